@@ -1,0 +1,63 @@
+//! `pufa build`: render the whole site in memory, then write only what changed.
+
+use clap::Args as ClapArgs;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::CmdResult;
+use crate::content::Kind;
+use crate::output;
+use crate::pipeline;
+use crate::site::LoadOptions;
+
+#[derive(ClapArgs, Debug)]
+pub struct Args {
+    /// The site folder (holding site.toml); default: the current folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Where to write the site; default: ROOT/public.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Include drafts (`draft: true`).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Override `base_url` from site.toml.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Links point at index.html files, so the folder works opened from disk.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let root = super::site_root(args.root);
+    let out = args.output.unwrap_or_else(|| root.join("public"));
+    output::check_output_dir(&root, &out)?;
+    let options = LoadOptions {
+        drafts: args.drafts,
+        base_url: args.base_url,
+        offline: args.offline,
+    };
+    let built = pipeline::build(&root, &options)?;
+    super::report(&built.site.warnings);
+    let report = output::write_site(&out, &built.files)?;
+    let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+    for e in &built.site.entries {
+        *counts.entry(e.item.kind).or_default() += 1;
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(k, n)| format!("{} {n}", k.name_zh()))
+        .collect();
+    println!(
+        "构建完成: {}; 共 {} 个文件 (写入 {}, 未变 {}, 删除 {}), 用时 {} ms → {}",
+        parts.join(", "),
+        built.files.len(),
+        report.written,
+        report.unchanged,
+        report.removed,
+        built.elapsed.as_millis(),
+        out.display()
+    );
+    Ok(())
+}

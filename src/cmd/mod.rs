@@ -1,0 +1,66 @@
+//! Subcommands, one small module each. Every command returns an exit code;
+//! problems are printed as `path:line:col: error: message` lines.
+
+pub mod build;
+pub mod init;
+pub mod new;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, Failure};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "pufa",
+    version,
+    about = "普法: static sites and printable boards for community legal publicity"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into public/ (or --output).
+    Build(build::Args),
+    /// Write a new content file with the right front matter and print its path.
+    New(new::Args),
+    /// Create a working skeleton site in DIR.
+    Init(init::Args),
+}
+
+/// The site folder: `--root`, or the current folder.
+pub fn site_root(root: Option<PathBuf>) -> PathBuf {
+    root.unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            report(&failure.0);
+            1
+        }
+    }
+}
+
+/// Prints problems to standard error, with a count at the end.
+pub fn report(problems: &[Diagnostic]) {
+    for d in problems {
+        eprintln!("{d}");
+    }
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let warnings = problems.len() - errors;
+    if errors > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s): nothing was written");
+    }
+}
+
+pub type CmdResult = Result<(), Failure>;

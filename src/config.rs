@@ -1,0 +1,231 @@
+//! `site.toml`: the site's settings, with defaults for everything but the title.
+//!
+//! Unknown keys are errors (a misspelt setting silently ignored is worse than
+//! a stopped build), reported with line and column.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Result};
+use crate::text::line_col;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published; used for feeds, the sitemap and QR codes.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Links point at `index.html` files so the output works opened from disk.
+    #[serde(default)]
+    pub offline: bool,
+    /// Items per page on growing lists (sections, topics, audiences).
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    /// Folder under `themes/`; the built-in default theme fills any gap.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Everything but drafts must name its reviewers (审稿人).
+    #[serde(default)]
+    pub require_review: bool,
+    #[serde(default)]
+    pub labels: Labels,
+    #[serde(default = "default_hotlines")]
+    pub hotlines: Vec<Hotline>,
+    #[serde(default)]
+    pub print: PrintSettings,
+    /// Free map for custom templates, like `extra` in front matter.
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Display words, so a team can keep 法制 wording or rename sections.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Labels {
+    /// 法治 (current official term) or 法制 (older wording).
+    pub fazhi: String,
+    pub home: String,
+    pub explainers: String,
+    pub cases: String,
+    pub bulletins: String,
+    pub books: String,
+    pub lectures: String,
+    pub contacts: String,
+    pub buildings: String,
+    pub archive: String,
+    pub topics: String,
+    pub audiences: String,
+    pub pages: String,
+    pub board: String,
+    pub officer: String,
+    pub keeper: String,
+    pub author: String,
+    pub reviewers: String,
+    pub large_text: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            fazhi: "法治".into(),
+            home: "首页".into(),
+            explainers: "法律常识".into(),
+            cases: "以案说法".into(),
+            bulletins: "法治宣传栏".into(),
+            books: "法律图书角".into(),
+            lectures: "法治课堂".into(),
+            contacts: "法律服务".into(),
+            buildings: "楼院".into(),
+            archive: "按月归档".into(),
+            topics: "专题".into(),
+            audiences: "人群".into(),
+            pages: "关于".into(),
+            board: "宣传栏".into(),
+            officer: "普法宣传员".into(),
+            keeper: "负责人".into(),
+            author: "撰稿".into(),
+            reviewers: "审稿".into(),
+            large_text: "大字".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub number: String,
+    pub name: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrintSettings {
+    /// `A3`, `A4`, or `WIDTHxHEIGHTmm` such as `600x800mm`.
+    pub paper: String,
+    /// `portrait` or `landscape`.
+    pub orientation: String,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        PrintSettings {
+            paper: "A3".into(),
+            orientation: "portrait".into(),
+        }
+    }
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+
+fn default_paginate() -> usize {
+    20
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_hotlines() -> Vec<Hotline> {
+    let line = |number: &str, name: &str, note: &str| Hotline {
+        number: number.into(),
+        name: name.into(),
+        note: note.into(),
+    };
+    vec![
+        line("12348", "公共法律服务热线", "法律咨询、法律援助"),
+        line("110", "报警电话", "遇到违法犯罪立即拨打"),
+        line("96110", "反诈预警劝阻专线", "接到此号码来电请务必接听"),
+        line("12315", "消费者投诉举报", "消费维权"),
+        line("12339", "国家安全举报", "发现危害国家安全线索"),
+    ]
+}
+
+impl Config {
+    /// Reads `site.toml` from the site root.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            let d = Diagnostic::io(&path, "read the site settings", &e);
+            if e.kind() == std::io::ErrorKind::NotFound {
+                d.with_hint("run pufa in the folder that holds site.toml, give --root DIR, or create a site with `pufa init DIR`")
+            } else {
+                d
+            }
+        })?;
+        Config::parse(&text, &path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error(path, e.message().trim().to_string());
+            if let Some(span) = e.span() {
+                let (line, col) = line_col(text, span.start);
+                d = d.at(line, col);
+            }
+            d.with_hint("see the site.toml section of README.md for every setting")
+        })?;
+        config.validate(path)?;
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path) -> Result<()> {
+        if self.title.trim().is_empty() {
+            return Err(Diagnostic::error(path, "`title` is empty")
+                .with_hint("give the site a name, e.g. title = \"桥华社区法治宣传\"")
+                .into());
+        }
+        if self.paginate == 0 {
+            return Err(Diagnostic::error(path, "`paginate` must be at least 1").into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_fill_everything_but_the_title() {
+        let c = Config::parse("title = \"桥华社区\"\n", Path::new("site.toml")).unwrap();
+        assert_eq!(c.labels.fazhi, "法治");
+        assert_eq!(c.base_url, "/");
+        assert_eq!(c.print.paper, "A3");
+        assert!(c.hotlines.iter().any(|h| h.number == "12348"));
+    }
+
+    #[test]
+    fn unknown_key_is_reported_with_position() {
+        let err =
+            Config::parse("title = \"x\"\nofline = true\n", Path::new("site.toml")).unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.line, Some(2));
+        assert!(d.message.contains("ofline"), "{}", d.message);
+    }
+
+    #[test]
+    fn labels_can_keep_the_older_wording() {
+        let c = Config::parse(
+            "title = \"x\"\nbase_url = \"https://a.example\"\n[labels]\nfazhi = \"法制\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.labels.fazhi, "法制");
+        assert_eq!(c.labels.cases, "以案说法");
+        assert_eq!(c.base_url, "https://a.example/");
+    }
+}

@@ -1,0 +1,60 @@
+//! One loaded content file: its kind, identity, dates and front matter,
+//! with the Markdown body not yet rendered.
+
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+use super::frontmatter::{FrontMatter, Located};
+use super::kind::Kind;
+
+#[derive(Debug)]
+pub struct Item {
+    pub kind: Kind,
+    /// The file stem: what references use (`qh-03`, `zhang-ming`).
+    pub id: String,
+    /// Path from the site root, e.g. `content/cases/gaokong.md`.
+    pub source: PathBuf,
+    /// ASCII URL segment.
+    pub slug: String,
+    /// `title`, or `name` for contacts and buildings.
+    pub title: String,
+    /// The item's day; a bulletin is dated on the first day of its month.
+    pub date: Option<NaiveDate>,
+    pub updated: Option<NaiveDate>,
+    pub fm: FrontMatter,
+    pub body: String,
+    /// File line on which the body starts, for placing Markdown problems.
+    pub body_line: usize,
+}
+
+impl Item {
+    /// The reference other files use for it: `cases/gaokong`.
+    pub fn reference(&self) -> String {
+        format!("{}/{}", self.kind.folder(), self.id)
+    }
+
+    /// The item's page, relative to the site root (`cases/gaokong/`).
+    pub fn url_path(&self) -> String {
+        match self.kind {
+            Kind::Contact => format!("contacts/#{}", self.slug),
+            _ => format!("{}/{}/", self.kind.folder(), self.slug),
+        }
+    }
+
+    /// Buildings this item is meant for; empty means every building.
+    pub fn building_ids(&self) -> impl Iterator<Item = &str> {
+        self.fm.buildings.iter().map(|b| b.value.as_str())
+    }
+
+    /// File line and column of a front-matter value (front matter starts on line 2).
+    pub fn position_of<T>(&self, value: &Located<T>) -> (usize, usize) {
+        (
+            1 + value.referenced.line() as usize,
+            value.referenced.column() as usize,
+        )
+    }
+
+    pub fn is_for_building(&self, id: &str) -> bool {
+        self.fm.buildings.is_empty() || self.building_ids().any(|b| b == id)
+    }
+}

@@ -1,0 +1,307 @@
+//! Walks `content/`, reads every Markdown file in parallel and turns each
+//! into an [`Item`]: kind from the folder, id from the file stem, slug, dates.
+//! All problems from all files are gathered before giving up.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+use super::frontmatter::{self, Located, Split, Text};
+use super::item::Item;
+use super::kind::Kind;
+use super::read::read_text;
+use super::slug::{is_valid, slugify};
+use crate::diagnostic::{Diagnostic, Failure, Result};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Every content file under `root/content`, sorted by path.
+pub fn load_all(root: &Path) -> Result<Vec<Item>> {
+    let (files, mut problems) = find_files(root);
+    let results: Vec<std::result::Result<Item, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|(kind, path)| load_file(root, path, *kind))
+        .collect();
+    let mut items = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(item) => items.push(item),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        crate::diagnostic::sort(&mut problems);
+        return Err(Failure(problems));
+    }
+    Ok(items)
+}
+
+fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+    let content = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !content.is_dir() {
+        problems.push(
+            Diagnostic::error(CONTENT_DIR, "there is no content folder")
+                .with_hint("create content/ with folders such as content/explainers/"),
+        );
+        return (files, problems);
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let shown = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                let message = if err.loop_ancestor().is_some() {
+                    "this link points back at a folder that contains it (a symlink loop)"
+                        .to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                problems
+                    .push(Diagnostic::error(shown, message).with_hint("remove or fix the link"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let rel = relative(&content, &path);
+        let folder = rel.components().next().and_then(|c| c.as_os_str().to_str());
+        match (folder.and_then(Kind::from_folder), rel.components().count()) {
+            (Some(kind), 2) => files.push((kind, path)),
+            _ => problems.push(
+                Diagnostic::error(
+                    relative(root, &path),
+                    "this file is not in a content folder pufa knows",
+                )
+                .with_hint(format!(
+                    "put it directly in one of: {}",
+                    Kind::ALL
+                        .map(|k| format!("content/{}/", k.folder()))
+                        .join(", ")
+                )),
+            ),
+        }
+    }
+    (files, problems)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n.len() > 1)
+}
+
+fn relative(base: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// Loads one file; `root` is the site root, so paths in messages start at `content/`.
+pub fn load_file(
+    root: &Path,
+    path: &Path,
+    kind: Kind,
+) -> std::result::Result<Item, Vec<Diagnostic>> {
+    let shown = relative(root, path);
+    let text = read_text(path, &shown).map_err(|d| vec![d])?;
+    parse_item(&text, shown, kind)
+}
+
+/// Builds an item from a file's text (already decoded).
+pub fn parse_item(
+    text: &str,
+    shown: PathBuf,
+    kind: Kind,
+) -> std::result::Result<Item, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, &shown).map_err(|d| vec![d])?;
+    let fm = frontmatter::parse(&split, kind, &shown)?;
+    let id = shown
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let mut problems = Vec::new();
+    let mut date_of = |value: &Option<Located<Text>>, key: &str| {
+        value.as_ref().and_then(|v| match parse_date(&v.value.0) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                problems.push(
+                    at_value(&shown, &split, v, format!("`{key}`: {why}"))
+                        .with_hint("dates are written YYYY-MM-DD, e.g. 2023-05-12"),
+                );
+                None
+            }
+        })
+    };
+    let mut date = date_of(&fm.date, "date");
+    let updated = date_of(&fm.updated, "updated");
+    if let Some(month) = &fm.month {
+        match parse_month(&month.value.0) {
+            Ok(first_day) => date = Some(first_day),
+            Err(why) => problems.push(
+                at_value(&shown, &split, month, format!("`month`: {why}"))
+                    .with_hint("write the month as \"2023-05\" (in quotes)"),
+            ),
+        }
+    }
+    let slug = match (&fm.slug, kind) {
+        (Some(s), _) if is_valid(&s.value) => s.value.clone(),
+        (Some(s), _) => {
+            problems.push(
+                at_value(
+                    &shown,
+                    &split,
+                    s,
+                    format!("`slug`: \"{}\" is not a plain URL name", s.value),
+                )
+                .with_hint(format!(
+                    "use lowercase letters, digits and hyphens, e.g. {}",
+                    slugify(&s.value)
+                )),
+            );
+            String::new()
+        }
+        (None, Kind::Bulletin) => date
+            .map(|d| d.format("%Y-%m").to_string())
+            .unwrap_or_default(),
+        (None, _) if is_valid(&id) => id.clone(),
+        (None, _) => slugify(&id),
+    };
+    if slug.is_empty() && problems.is_empty() {
+        problems.push(
+            Diagnostic::error(&shown, "cannot make a URL name from the file name").with_hint(
+                "rename the file with letters or Chinese characters, or add `slug: a-name`",
+            ),
+        );
+    }
+    let title = match kind {
+        Kind::Contact | Kind::Building => fm.name.clone().or_else(|| fm.title.clone()),
+        _ => fm.title.clone(),
+    }
+    .unwrap_or_default();
+    if let Some(format) = &fm.format
+        && !matches!(format.value.as_str(), "book" | "periodical")
+    {
+        problems.push(
+            at_value(
+                &shown,
+                &split,
+                format,
+                format!("`format`: \"{}\" is not a catalogue format", format.value),
+            )
+            .with_hint("use `book` or `periodical`"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Item {
+        kind,
+        id,
+        source: shown,
+        slug,
+        title,
+        date,
+        updated,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        fm,
+    })
+}
+
+/// A problem placed at a front-matter value.
+pub fn at_value<T>(path: &Path, split: &Split, value: &Located<T>, message: String) -> Diagnostic {
+    let line = split.yaml_line + (value.referenced.line() as usize).saturating_sub(1);
+    Diagnostic::error(path, message).at(line, value.referenced.column() as usize)
+}
+
+pub fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    let text = text.trim();
+    let looks_right = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !looks_right {
+        return Err(format!("\"{text}\" is not a date in the form YYYY-MM-DD"));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text} does not exist in the calendar"))
+}
+
+pub fn parse_month(text: &str) -> std::result::Result<NaiveDate, String> {
+    let text = text.trim();
+    let ok_shape = text.len() == 7 && text.as_bytes()[4] == b'-';
+    let parsed = ok_shape
+        .then(|| NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok())
+        .flatten();
+    parsed.ok_or_else(|| format!("\"{text}\" is not a month in the form YYYY-MM"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, kind: Kind) -> std::result::Result<Item, Vec<Diagnostic>> {
+        parse_item(text, PathBuf::from("content/x/高空 抛物.md"), kind)
+    }
+
+    #[test]
+    fn non_ascii_file_names_get_pinyin_slugs() {
+        let item = parse(
+            "---\ntitle: 高空抛物\ndate: 2023-05-12\n---\n正文",
+            Kind::Explainer,
+        )
+        .unwrap();
+        assert_eq!(item.slug, "gao-kong-pao-wu");
+        assert_eq!(item.id, "高空 抛物");
+    }
+
+    #[test]
+    fn impossible_dates_are_placed() {
+        let errs = parse("---\ntitle: a\ndate: 2023-02-30\n---\n", Kind::Case).unwrap_err();
+        assert_eq!(errs[0].line, Some(3));
+        assert_eq!(errs[0].column, Some(7));
+        assert!(
+            errs[0].message.contains("2023-02-30 does not exist"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn bulletin_slug_is_its_month() {
+        let item = parse(
+            "---\ntitle: 五月\nmonth: \"2023-05\"\nissue: 5\nfeatured: [cases/a]\n---\n",
+            Kind::Bulletin,
+        )
+        .unwrap();
+        assert_eq!(item.slug, "2023-05");
+        assert_eq!(item.date, NaiveDate::from_ymd_opt(2023, 5, 1));
+    }
+
+    #[test]
+    fn bad_month_and_slug() {
+        let errs = parse(
+            "---\ntitle: 五月\nmonth: 2023-13\nissue: 5\nfeatured: [cases/a]\n---\n",
+            Kind::Bulletin,
+        )
+        .unwrap_err();
+        assert!(errs[0].message.contains("`month`"));
+        let errs = parse("---\ntitle: a\nslug: 中文\n---\n", Kind::Page).unwrap_err();
+        assert!(errs[0].message.contains("`slug`"));
+    }
+}

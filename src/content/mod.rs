@@ -1,0 +1,12 @@
+//! Content loading: the eight kinds, front matter, and turning files under
+//! `content/` into [`Item`]s. Knows nothing of Markdown or HTML.
+
+pub mod frontmatter;
+pub mod item;
+pub mod kind;
+pub mod load;
+pub mod read;
+pub mod slug;
+
+pub use item::Item;
+pub use kind::Kind;

@@ -1,0 +1,21 @@
+//! pufa (普法): a static site generator for a residential community's
+//! legal-publicity team.
+//!
+//! The data flows one way: `site.toml` ([`config`]) and `content/`
+//! ([`content`]) → rendered Markdown ([`markdown`]) → the site model and its
+//! indexes ([`site`]) → pages rendered by templates ([`render`]) → files
+//! written safely ([`output`]). [`pipeline`] runs those steps in memory;
+//! [`cmd`] holds one small module per subcommand.
+
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod theme;
+pub mod urls;

@@ -1,0 +1,83 @@
+//! The whole build in memory: load the site, render every page, gather the
+//! static files. Nothing touches the output folder here, so a failure at any
+//! step leaves the published site exactly as it was.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Result;
+use crate::render::Renderer;
+use crate::site::{LoadOptions, Site};
+use crate::theme;
+
+pub struct Built {
+    pub site: Site,
+    /// Output files: path relative to the output folder, and bytes, sorted by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    pub elapsed: Duration,
+}
+
+pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
+    let started = Instant::now();
+    let site = Site::load(root, options)?;
+    let mut renderer = Renderer::new(root, &site.config.theme)?;
+    let mut files = renderer.render_site(&site)?;
+    files.extend(static_files(root, &site.config.theme)?);
+    // Later sources win: built-in theme < site theme < site static < pages.
+    let mut unique: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (path, bytes) in files {
+        unique.entry(path).or_insert(bytes);
+    }
+    Ok(Built {
+        site,
+        files: unique.into_iter().collect(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Static files, the most specific first: the site's `static/`, its theme's
+/// `static/`, then the built-in theme.
+fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    for dir in [
+        root.join("static"),
+        root.join("themes").join(theme_name).join("static"),
+    ] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let shown = e
+                        .path()
+                        .unwrap_or(&dir)
+                        .strip_prefix(root)
+                        .unwrap_or(&dir)
+                        .to_path_buf();
+                    return Err(crate::diagnostic::Diagnostic::error(
+                        shown,
+                        format!("cannot read: {e}"),
+                    )
+                    .into());
+                }
+            };
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    crate::diagnostic::Diagnostic::io(entry.path(), "read the static file", &e)
+                })?;
+                out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+            }
+        }
+    }
+    for (name, text) in theme::DEFAULT_STATIC {
+        out.push((name.to_string(), text.as_bytes().to_vec()));
+    }
+    Ok(out)
+}

@@ -1,0 +1,154 @@
+//! Rendering: Tera set up with the theme's templates (a site's own
+//! `templates/` first, then its theme folder, then the built-in default
+//! theme), and every page rendered in parallel into memory.
+
+pub mod feeds;
+mod filters;
+pub mod pages;
+pub mod values;
+
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+use crate::diagnostic::{Diagnostic, Failure, Result};
+use crate::site::Site;
+use crate::theme;
+use pages::PageJob;
+
+pub struct Renderer {
+    tera: Tera,
+    /// Where each template came from, for error messages.
+    sources: BTreeMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Loads the templates for the site at `root` using theme `theme_name`.
+    pub fn new(root: &Path, theme_name: &str) -> Result<Renderer> {
+        let mut templates: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        for (name, text) in theme::DEFAULT_TEMPLATES {
+            let shown = PathBuf::from(format!("(built-in theme)/templates/{name}"));
+            templates.insert(name.to_string(), (shown, text.to_string()));
+        }
+        let theme_dir = root.join("themes").join(theme_name).join("templates");
+        let site_dir = root.join("templates");
+        for dir in [theme_dir, site_dir] {
+            for (name, path) in template_files(&dir) {
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let text = crate::content::read::read_text(&path, &shown)?;
+                templates.insert(name, (shown, text));
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        filters::register(&mut tera);
+        let sources: BTreeMap<String, PathBuf> = templates
+            .iter()
+            .map(|(n, (p, _))| (n.clone(), p.clone()))
+            .collect();
+        tera.add_raw_templates(templates.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(&e, &sources))?;
+        Ok(Renderer { tera, sources })
+    }
+
+    /// Renders every page of `site`; returns (file path, bytes) pairs.
+    pub fn render_site(&mut self, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+        let values = values::EntryValues::build(site);
+        *self.tera.global_context() = globals(site);
+        let jobs = pages::all_pages(site, &values);
+        let rendered: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = jobs
+            .into_par_iter()
+            .map(|job| self.render_page(job))
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        let mut problems = Vec::new();
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => {
+                    if !problems.contains(&d) {
+                        problems.push(d)
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            // One template mistake fails every page; a few lines say it all.
+            problems.truncate(5);
+            return Err(Failure(problems));
+        }
+        files.extend(feeds::all(site));
+        Ok(files)
+    }
+
+    fn render_page(&self, job: PageJob) -> std::result::Result<(String, Vec<u8>), Diagnostic> {
+        let html = self.tera.render(job.template, &job.context).map_err(|e| {
+            let mut f = template_error(&e, &self.sources);
+            let mut d = f.0.remove(0);
+            d.message = format!("{} (while rendering /{})", d.message, job.path);
+            d
+        })?;
+        Ok((crate::urls::file_of(&job.path), html.into_bytes()))
+    }
+}
+
+/// Data every template sees.
+fn globals(site: &Site) -> Context {
+    let mut c = Context::new();
+    c.insert("site", &site.config);
+    c.insert("offline", &site.config.offline);
+    c.insert("base_url", &site.config.base_url);
+    c.insert("lang", "zh-CN");
+    c.insert("generator", concat!("pufa ", env!("CARGO_PKG_VERSION")));
+    c
+}
+
+fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = name.to_string_lossy().replace('\\', "/");
+            if !name.starts_with('.') {
+                out.push((name, entry.path().to_path_buf()));
+            }
+        }
+    }
+    out
+}
+
+/// A Tera error as a diagnostic placed in the template file.
+fn template_error(err: &tera::Error, sources: &BTreeMap<String, PathBuf>) -> Failure {
+    let report = err.to_string();
+    let mut message = report
+        .lines()
+        .next()
+        .unwrap_or("template error")
+        .trim()
+        .to_string();
+    if let Some(rest) = message.strip_prefix("error: ") {
+        message = rest.to_string();
+    }
+    let mut d = Diagnostic::error("templates", format!("template error: {message}"));
+    if let Some(at) = report.lines().find_map(|l| l.trim().strip_prefix("--> ")) {
+        let mut parts = at.rsplitn(3, ':');
+        let col = parts.next().and_then(|c| c.parse().ok());
+        let line = parts.next().and_then(|l| l.parse().ok());
+        let name = parts.next().unwrap_or(at);
+        d.path = sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name));
+        if let (Some(line), Some(col)) = (line, col) {
+            d = d.at(line, col);
+        }
+    }
+    Failure::one(d.with_hint(
+        "fix the template; variables available to each template are listed in README.md (Theming)",
+    ))
+}

@@ -1,0 +1,500 @@
+//! The list of HTML pages a site has, each with its template and context.
+//! Contexts are assembled from the shared entry values; nothing here
+//! serialises an entry.
+
+use chrono::Datelike;
+use std::collections::BTreeMap;
+use tera::{Context, Value};
+
+use super::values::EntryValues;
+use crate::content::Kind;
+use crate::site::dates::month_zh;
+use crate::site::{Site, Term};
+
+/// One page to render: where it lives, with which template and data.
+pub struct PageJob {
+    /// Page path from the site root (`cases/a/`, `` for home, `404.html`).
+    pub path: String,
+    pub template: &'static str,
+    pub context: Context,
+}
+
+/// Builds every page job of the site.
+pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
+    let mut jobs = Vec::with_capacity(site.entries.len() + 64);
+    let plan = Planner { site, values };
+    jobs.push(plan.home());
+    for kind in [Kind::Explainer, Kind::Case, Kind::Lecture] {
+        let title = plan.section_title(kind);
+        plan.paginated(
+            &mut jobs,
+            kind.folder(),
+            "list.html",
+            &title,
+            site.index.of_kind(kind),
+            |_| {},
+        );
+    }
+    for (i, entry) in site.entries.iter().enumerate() {
+        if let Some(template) = item_template(entry.item.kind) {
+            jobs.push(plan.item_page(i, template));
+        }
+    }
+    jobs.push(plan.bulletins());
+    jobs.push(plan.books());
+    jobs.push(plan.contacts());
+    jobs.push(plan.buildings());
+    jobs.extend(plan.archive());
+    plan.terms(
+        &mut jobs,
+        "topics",
+        &site.config.labels.topics,
+        &site.index.topics,
+    );
+    plan.terms(
+        &mut jobs,
+        "audiences",
+        &site.config.labels.audiences,
+        &site.index.audiences,
+    );
+    let mut not_found = plan.job("404.html", "404.html", "页面未找到");
+    not_found
+        .context
+        .insert("root_absolute", &site.config.base_url);
+    jobs.push(not_found);
+    jobs
+}
+
+fn item_template(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Explainer => "explainer.html",
+        Kind::Case => "case.html",
+        Kind::Bulletin => "bulletin.html",
+        Kind::Book => "book.html",
+        Kind::Lecture => "lecture.html",
+        Kind::Building => "building.html",
+        Kind::Page => "page.html",
+        Kind::Contact => return None,
+    })
+}
+
+struct Planner<'a> {
+    site: &'a Site,
+    values: &'a EntryValues,
+}
+
+impl Planner<'_> {
+    fn job(&self, path: &str, template: &'static str, title: &str) -> PageJob {
+        let mut context = Context::new();
+        context.insert("page_path", path);
+        context.insert("root", &crate::urls::root_of(path));
+        context.insert("page_title", title);
+        let section = path.split('/').next().unwrap_or("");
+        context.insert("section", section);
+        PageJob {
+            path: path.to_string(),
+            template,
+            context,
+        }
+    }
+
+    fn section_title(&self, kind: Kind) -> String {
+        let l = &self.site.config.labels;
+        match kind {
+            Kind::Explainer => l.explainers.clone(),
+            Kind::Case => l.cases.clone(),
+            Kind::Lecture => l.lectures.clone(),
+            Kind::Bulletin => l.bulletins.clone(),
+            Kind::Book => l.books.clone(),
+            Kind::Contact => l.contacts.clone(),
+            Kind::Building => l.buildings.clone(),
+            Kind::Page => l.pages.clone(),
+        }
+    }
+
+    fn list(&self, positions: &[usize]) -> Value {
+        self.values.list(positions)
+    }
+
+    fn home(&self) -> PageJob {
+        let site = self.site;
+        let mut job = self.job("", "index.html", &site.config.title);
+        let c = &mut job.context;
+        if let Some(b) = site.index.current_bulletin {
+            c.insert_value("current", self.values.get(b));
+        }
+        let today = site.today();
+        let lectures = site.index.of_kind(Kind::Lecture);
+        let upcoming: Vec<usize> = lectures
+            .iter()
+            .copied()
+            .filter(|i| today.is_none_or(|t| site.entry(*i).item.date >= Some(t)))
+            .rev()
+            .collect();
+        c.insert_value("upcoming_lectures", self.list(&upcoming));
+        let latest = |kind: Kind| {
+            self.list(&site.index.of_kind(kind)[..site.index.of_kind(kind).len().min(5)])
+        };
+        c.insert_value("latest_explainers", latest(Kind::Explainer));
+        c.insert_value("latest_cases", latest(Kind::Case));
+        c.insert_value("contacts", self.list(site.index.of_kind(Kind::Contact)));
+        c.insert_value("pages", self.list(site.index.of_kind(Kind::Page)));
+        job
+    }
+
+    /// A list split into pages of `paginate` items: `SECTION/`, `SECTION/page/2/`, …
+    fn paginated(
+        &self,
+        jobs: &mut Vec<PageJob>,
+        base: &str,
+        template: &'static str,
+        title: &str,
+        items: &[usize],
+        extra: impl Fn(&mut Context),
+    ) {
+        let per = self.site.config.paginate;
+        let chunks: Vec<&[usize]> = if items.is_empty() {
+            vec![&[]]
+        } else {
+            items.chunks(per).collect()
+        };
+        let total = chunks.len();
+        let page_path = |n: usize| {
+            if n == 1 {
+                format!("{base}/")
+            } else {
+                format!("{base}/page/{n}/")
+            }
+        };
+        for (k, chunk) in chunks.into_iter().enumerate() {
+            let n = k + 1;
+            let path = page_path(n);
+            let mut job = self.job(&path, template, title);
+            let c = &mut job.context;
+            c.insert_value("items", self.list(chunk));
+            c.insert("list_path", &format!("{base}/"));
+            c.insert("item_count", &items.len());
+            c.insert(
+                "paginator",
+                &serde_json::json!({
+                    "current": n,
+                    "total": total,
+                    "prev": (n > 1).then(|| page_path(n - 1)),
+                    "next": (n < total).then(|| page_path(n + 1)),
+                    "pages": (1..=total).map(|p| serde_json::json!({"number": p, "path": page_path(p)})).collect::<Vec<_>>(),
+                }),
+            );
+            extra(c);
+            jobs.push(job);
+        }
+    }
+
+    fn item_page(&self, i: usize, template: &'static str) -> PageJob {
+        let site = self.site;
+        let entry = site.entry(i);
+        let item = &entry.item;
+        let mut job = self.job(&item.url_path(), template, &item.title);
+        let c = &mut job.context;
+        c.insert_value("item", self.values.get(i));
+        c.insert_value("content", Value::safe_string(&entry.html));
+        c.insert(
+            "toc",
+            &if entry.toc.len() >= 3 {
+                entry.toc.clone()
+            } else {
+                Vec::new()
+            },
+        );
+        match item.kind {
+            Kind::Building => self.building_context(i, c),
+            Kind::Bulletin => {
+                let list = site.index.of_kind(Kind::Bulletin);
+                let pos = list.iter().position(|x| *x == i).unwrap_or(0);
+                // The list runs newest first.
+                let newer = pos.checked_sub(1).map(|p| list[p]);
+                let older = list.get(pos + 1).copied();
+                if let Some(n) = newer {
+                    c.insert_value("newer", self.values.get(n));
+                }
+                if let Some(o) = older {
+                    c.insert_value("older", self.values.get(o));
+                }
+            }
+            Kind::Explainer | Kind::Case => {
+                let related = self.related(i);
+                c.insert_value("related", self.list(&related));
+            }
+            _ => {}
+        }
+        job
+    }
+
+    /// Up to five other explainers and cases sharing a topic, newest first.
+    fn related(&self, i: usize) -> Vec<usize> {
+        let site = self.site;
+        let topics = &site.entry(i).item.fm.topics;
+        let mut found: Vec<usize> = site
+            .index
+            .topics
+            .iter()
+            .filter(|t| topics.contains(&t.name))
+            .flat_map(|t| t.items.iter().copied())
+            .filter(|j| *j != i && matches!(site.entry(*j).item.kind, Kind::Explainer | Kind::Case))
+            .collect();
+        found.sort_by(|a, b| {
+            site.entry(*b)
+                .item
+                .date
+                .cmp(&site.entry(*a).item.date)
+                .then(a.cmp(b))
+        });
+        found.dedup();
+        found.truncate(5);
+        found
+    }
+
+    /// A building's boards: the current one and the past ones, each with the
+    /// featured items meant for this building.
+    fn building_context(&self, i: usize, c: &mut Context) {
+        let site = self.site;
+        let id = &site.entry(i).item.id;
+        let board = |b: usize| {
+            let items: Vec<usize> = site
+                .entry(b)
+                .item
+                .fm
+                .featured
+                .iter()
+                .flatten()
+                .filter_map(|f| {
+                    site.index
+                        .by_ref
+                        .get(f.value.trim_end_matches(".md"))
+                        .copied()
+                })
+                .filter(|x| site.entry(*x).item.is_for_building(id))
+                .collect();
+            let mut m = tera::Map::new();
+            m.insert("bulletin".into(), self.values.get(b));
+            m.insert("items".into(), self.list(&items));
+            Value::from(m)
+        };
+        let current = site.index.current_bulletin;
+        if let Some(b) = current {
+            c.insert_value("board_now", board(b));
+        }
+        let past: Vec<Value> = site
+            .index
+            .of_kind(Kind::Bulletin)
+            .iter()
+            .filter(|b| Some(**b) != current)
+            .map(|b| board(*b))
+            .collect();
+        c.insert_value("past_boards", Value::from(past));
+        let targeted = site
+            .index
+            .building_targets
+            .get(id)
+            .map_or(&[][..], Vec::as_slice);
+        c.insert_value("targeted", self.list(targeted));
+        let contacts: Vec<usize> = site
+            .index
+            .of_kind(Kind::Contact)
+            .iter()
+            .copied()
+            .filter(|x| {
+                let fm = &site.entry(*x).item.fm;
+                site.entry(*x).item.building_ids().any(|b| b == id)
+                    || site
+                        .entry(i)
+                        .item
+                        .fm
+                        .community
+                        .as_ref()
+                        .is_some_and(|cm| fm.communities.contains(cm))
+            })
+            .collect();
+        c.insert_value("contacts", self.list(&contacts));
+    }
+
+    fn bulletins(&self) -> PageJob {
+        let site = self.site;
+        let mut job = self.job(
+            "bulletins/",
+            "bulletins.html",
+            &site.config.labels.bulletins,
+        );
+        let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for b in site.index.of_kind(Kind::Bulletin) {
+            if let Some(d) = site.entry(*b).item.date {
+                years.entry(d.year()).or_default().push(*b);
+            }
+        }
+        let groups: Vec<Value> = years
+            .iter()
+            .rev()
+            .map(|(y, list)| group_value(&format!("{y}年"), self.list(list)))
+            .collect();
+        job.context.insert_value("years", Value::from(groups));
+        job
+    }
+
+    fn books(&self) -> PageJob {
+        let site = self.site;
+        let mut job = self.job("books/", "books.html", &site.config.labels.books);
+        let mut categories: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut periodicals = Vec::new();
+        let mut superseded = Vec::new();
+        let mut books: Vec<usize> = site.index.of_kind(Kind::Book).to_vec();
+        books.sort_by(|a, b| site.entry(*a).item.title.cmp(&site.entry(*b).item.title));
+        for b in books {
+            let fm = &site.entry(b).item.fm;
+            if fm.format.as_ref().is_some_and(|f| f.value == "periodical") {
+                periodicals.push(b);
+            } else {
+                if fm.superseded.is_some() {
+                    superseded.push(b);
+                }
+                let cat = fm.category.clone().unwrap_or_else(|| "未分类".into());
+                categories.entry(cat).or_default().push(b);
+            }
+        }
+        let groups: Vec<Value> = categories
+            .iter()
+            .map(|(name, list)| group_value(name, self.list(list)))
+            .collect();
+        let c = &mut job.context;
+        c.insert_value("categories", Value::from(groups));
+        c.insert_value("periodicals", self.list(&periodicals));
+        c.insert_value("superseded", self.list(&superseded));
+        c.insert("book_count", &site.index.of_kind(Kind::Book).len());
+        job
+    }
+
+    fn contacts(&self) -> PageJob {
+        let mut job = self.job(
+            "contacts/",
+            "contacts.html",
+            &self.site.config.labels.contacts,
+        );
+        job.context.insert_value(
+            "contacts",
+            self.list(self.site.index.of_kind(Kind::Contact)),
+        );
+        job
+    }
+
+    fn buildings(&self) -> PageJob {
+        let site = self.site;
+        let mut job = self.job(
+            "buildings/",
+            "buildings.html",
+            &site.config.labels.buildings,
+        );
+        let mut communities: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for b in site.index.of_kind(Kind::Building) {
+            let name = site.entry(*b).item.fm.community.clone().unwrap_or_default();
+            communities.entry(name).or_default().push(*b);
+        }
+        for list in communities.values_mut() {
+            list.sort_by(|a, b| site.entry(*a).item.id.cmp(&site.entry(*b).item.id));
+        }
+        let groups: Vec<Value> = communities
+            .iter()
+            .map(|(name, list)| group_value(name, self.list(list)))
+            .collect();
+        job.context.insert_value("communities", Value::from(groups));
+        job
+    }
+
+    /// `/archive/`, one page per year and one per month.
+    fn archive(&self) -> Vec<PageJob> {
+        let site = self.site;
+        let label = &site.config.labels.archive;
+        let mut jobs = Vec::new();
+        let mut years: BTreeMap<i32, Vec<(u32, usize)>> = BTreeMap::new();
+        for (&(y, m), list) in &site.index.months {
+            years.entry(y).or_default().push((m, list.len()));
+        }
+        let month_summary = |y: i32, m: u32, n: usize| serde_json::json!({"label": month_zh(y, m), "path": format!("archive/{y}/{m:02}/"), "count": n, "month": m});
+        let overview: Vec<serde_json::Value> = years
+            .iter()
+            .rev()
+            .map(|(y, months)| {
+                serde_json::json!({
+                    "label": format!("{y}年"),
+                    "path": format!("archive/{y}/"),
+                    "count": months.iter().map(|(_, n)| n).sum::<usize>(),
+                    "months": months.iter().rev().map(|(m, n)| month_summary(*y, *m, *n)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let mut index = self.job("archive/", "archive.html", label);
+        index.context.insert("years", &overview);
+        jobs.push(index);
+        for (y, months) in years.iter().rev() {
+            let path = format!("archive/{y}/");
+            let mut job = self.job(&path, "archive_year.html", &format!("{y}年 · {label}"));
+            let groups: Vec<Value> = months
+                .iter()
+                .rev()
+                .map(|(m, _)| {
+                    let mut g = tera::Map::new();
+                    g.insert("label".into(), Value::from(month_zh(*y, *m)));
+                    g.insert("path".into(), Value::from(format!("archive/{y}/{m:02}/")));
+                    g.insert("items".into(), self.list(&site.index.months[&(*y, *m)]));
+                    Value::from(g)
+                })
+                .collect();
+            job.context.insert("year", y);
+            job.context.insert_value("months", Value::from(groups));
+            jobs.push(job);
+        }
+        for (&(y, m), list) in &site.index.months {
+            let path = format!("archive/{y}/{m:02}/");
+            let mut job = self.job(
+                &path,
+                "archive_month.html",
+                &format!("{} · {label}", month_zh(y, m)),
+            );
+            job.context.insert("year", &y);
+            job.context.insert("month_label", &month_zh(y, m));
+            job.context.insert("year_path", &format!("archive/{y}/"));
+            job.context.insert_value("items", self.list(list));
+            jobs.push(job);
+        }
+        jobs
+    }
+
+    fn terms(&self, jobs: &mut Vec<PageJob>, section: &str, label: &str, terms: &[Term]) {
+        let mut index = self.job(&format!("{section}/"), "terms.html", label);
+        let list: Vec<serde_json::Value> = terms
+            .iter()
+            .map(|t| serde_json::json!({"name": t.name, "path": format!("{section}/{}/", t.slug), "count": t.items.len()}))
+            .collect();
+        index.context.insert("terms", &list);
+        jobs.push(index);
+        for t in terms {
+            let title = format!("{label}：{}", t.name);
+            self.paginated(
+                jobs,
+                &format!("{section}/{}", t.slug),
+                "term.html",
+                &title,
+                &t.items,
+                |c| {
+                    c.insert("term", &t.name);
+                    c.insert("terms_path", &format!("{section}/"));
+                    c.insert("terms_label", label);
+                },
+            );
+        }
+    }
+}
+
+fn group_value(name: &str, items: Value) -> Value {
+    let mut g = tera::Map::new();
+    g.insert("name".into(), Value::from(name));
+    g.insert("items".into(), items);
+    Value::from(g)
+}

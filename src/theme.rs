@@ -1,0 +1,40 @@
+//! The default theme, built into the binary so any site (even one made by
+//! `pufa init` with no `themes/` folder) renders. A site's `themes/NAME/`
+//! and `templates/` files replace these file by file.
+
+macro_rules! theme_files {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/", $dir, "/", $name)))),*]
+    };
+}
+
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
+    "base.html",
+    "partials/card.html",
+    "partials/pagination.html",
+    "partials/meta.html",
+    "index.html",
+    "list.html",
+    "explainer.html",
+    "case.html",
+    "bulletin.html",
+    "bulletins.html",
+    "book.html",
+    "books.html",
+    "lecture.html",
+    "contacts.html",
+    "building.html",
+    "buildings.html",
+    "page.html",
+    "archive.html",
+    "archive_year.html",
+    "archive_month.html",
+    "terms.html",
+    "term.html",
+    "404.html",
+);
+
+pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
+    "style.css",
+    "pufa.js",
+);
