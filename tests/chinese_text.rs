@@ -1,0 +1,57 @@
+//! The Chinese text rules, end to end: line breaks between Chinese
+//! characters vanish, quotes stay as written, summaries count characters and
+//! end with an ellipsis, dates read 2023年5月12日, URLs are pinyin.
+
+mod support;
+
+use support::*;
+
+const BODY: &str = "从建筑物中抛掷物品或者从建筑物上坠落的物品造成他人损害的，
+由侵权人依法承担侵权责任。他说“你好”，她回答\"好的\"。
+
+第二段 with English
+words here.
+";
+
+fn built() -> (std::path::PathBuf, String) {
+    let text = format!("---\ntitle: 高空抛物的法律责任\ndate: 2023-05-12\ntopics: [民法典]\naudiences: [全体居民]\n---\n{BODY}");
+    let root = make_site("chinese", &[("content/explainers/高空 抛物.md", &text)]);
+    let out = build_ok(&root, &[]);
+    let page = read(&out, "explainers/gao-kong-pao-wu/index.html");
+    (out, page)
+}
+
+#[test]
+fn line_break_between_chinese_characters_is_not_a_space() {
+    let (_, page) = built();
+    assert!(page.contains("造成他人损害的，由侵权人"), "{page}");
+    assert!(page.contains("with English\nwords"), "a break between Latin words stays");
+}
+
+#[test]
+fn quotes_are_kept_as_written() {
+    let (_, page) = built();
+    assert!(page.contains("他说“你好”"));
+    assert!(page.contains("回答\"好的\""), "straight quotes are not turned into wrong curly ones");
+    assert!(!page.contains("”好的“") && !page.contains("“好的”"));
+}
+
+#[test]
+fn summaries_count_characters_and_end_with_an_ellipsis() {
+    let (out, _) = built();
+    let list = read(&out, "explainers/index.html");
+    let start = list.find("<p class=\"card-summary\">").expect("summary on the list") + "<p class=\"card-summary\">".len();
+    let summary = &list[start..start + list[start..].find("</p>").unwrap()];
+    assert!(summary.ends_with('…'), "{summary}");
+    assert!(summary.starts_with("从建筑物中抛掷物品"), "{summary}");
+    assert!(summary.chars().count() <= 101, "{summary}");
+}
+
+#[test]
+fn dates_and_urls() {
+    let (out, page) = built();
+    assert!(page.contains("2023年5月12日"));
+    assert!(out.join("topics/min-fa-dian/index.html").is_file());
+    assert!(out.join("audiences/quan-ti-ju-min/index.html").is_file());
+    assert!(out.join("archive/2023/05/index.html").is_file());
+}
