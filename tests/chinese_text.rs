@@ -14,7 +14,9 @@ words here.
 ";
 
 fn built() -> (std::path::PathBuf, String) {
-    let text = format!("---\ntitle: 高空抛物的法律责任\ndate: 2023-05-12\ntopics: [民法典]\naudiences: [全体居民]\n---\n{BODY}");
+    let text = format!(
+        "---\ntitle: 高空抛物的法律责任\ndate: 2023-05-12\ntopics: [民法典]\naudiences: [全体居民]\n---\n{BODY}"
+    );
     let root = make_site("chinese", &[("content/explainers/高空 抛物.md", &text)]);
     let out = build_ok(&root, &[]);
     let page = read(&out, "explainers/gao-kong-pao-wu/index.html");
@@ -25,14 +27,20 @@ fn built() -> (std::path::PathBuf, String) {
 fn line_break_between_chinese_characters_is_not_a_space() {
     let (_, page) = built();
     assert!(page.contains("造成他人损害的，由侵权人"), "{page}");
-    assert!(page.contains("with English\nwords"), "a break between Latin words stays");
+    assert!(
+        page.contains("with English\nwords"),
+        "a break between Latin words stays"
+    );
 }
 
 #[test]
 fn quotes_are_kept_as_written() {
     let (_, page) = built();
     assert!(page.contains("他说“你好”"));
-    assert!(page.contains("回答\"好的\""), "straight quotes are not turned into wrong curly ones");
+    assert!(
+        page.contains("回答\"好的\""),
+        "straight quotes are not turned into wrong curly ones"
+    );
     assert!(!page.contains("”好的“") && !page.contains("“好的”"));
 }
 
@@ -40,7 +48,10 @@ fn quotes_are_kept_as_written() {
 fn summaries_count_characters_and_end_with_an_ellipsis() {
     let (out, _) = built();
     let list = read(&out, "explainers/index.html");
-    let start = list.find("<p class=\"card-summary\">").expect("summary on the list") + "<p class=\"card-summary\">".len();
+    let start = list
+        .find("<p class=\"card-summary\">")
+        .expect("summary on the list")
+        + "<p class=\"card-summary\">".len();
     let summary = &list[start..start + list[start..].find("</p>").unwrap()];
     assert!(summary.ends_with('…'), "{summary}");
     assert!(summary.starts_with("从建筑物中抛掷物品"), "{summary}");

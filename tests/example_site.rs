@@ -12,14 +12,25 @@ fn content_stems(folder: &str) -> Vec<String> {
     let mut stems: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".md")).map(str::to_string))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".md"))
+                .map(str::to_string)
+        })
         .collect();
     stems.sort();
     stems
 }
 
 fn is_draft(folder: &str, stem: &str) -> bool {
-    let text = std::fs::read_to_string(repo_root().join("content").join(folder).join(format!("{stem}.md"))).unwrap();
+    let text = std::fs::read_to_string(
+        repo_root()
+            .join("content")
+            .join(folder)
+            .join(format!("{stem}.md")),
+    )
+    .unwrap();
     text.lines().any(|l| l.trim() == "draft: true")
 }
 
@@ -64,9 +75,19 @@ fn every_fixed_url_exists() {
     for month in 1..=12 {
         let f = format!("bulletins/2023-{month:02}/index.html");
         assert!(out.join(&f).is_file(), "missing {f}");
-        assert!(out.join(format!("archive/2023/{month:02}/index.html")).is_file());
+        assert!(
+            out.join(format!("archive/2023/{month:02}/index.html"))
+                .is_file()
+        );
     }
-    for folder in ["explainers", "cases", "lectures", "pages", "books", "buildings"] {
+    for folder in [
+        "explainers",
+        "cases",
+        "lectures",
+        "pages",
+        "books",
+        "buildings",
+    ] {
         for stem in content_stems(folder) {
             let f = format!("{folder}/{stem}/index.html");
             assert_eq!(out.join(&f).is_file(), !is_draft(folder, &stem), "{f}");
@@ -79,7 +100,10 @@ fn pages_show_what_they_should() {
     let out = example_output();
     let home = read(&out, "index.html");
     assert!(home.contains("<html lang=\"zh-CN\">"));
-    assert!(home.contains("2023年第12期"), "home shows the current issue");
+    assert!(
+        home.contains("2023年第12期"),
+        "home shows the current issue"
+    );
     assert!(home.contains("12348"), "home shows the hotline");
 
     let may = read(&out, "bulletins/2023-05/index.html");
@@ -88,7 +112,10 @@ fn pages_show_what_they_should() {
 
     let archive = read(&out, "archive/2023/05/index.html");
     assert!(archive.contains("2023年5月"));
-    assert!(archive.contains("badge-bulletin"), "the month lists its bulletin");
+    assert!(
+        archive.contains("badge-bulletin"),
+        "the month lists its bulletin"
+    );
 
     let books = read(&out, "books/index.html");
     assert!(books.contains("报纸期刊"), "periodicals apart");
@@ -104,7 +131,10 @@ fn pages_show_what_they_should() {
 
     let topics = read(&out, "topics/index.html");
     assert!(topics.contains("民法典"));
-    assert!(out.join("topics/min-fa-dian/index.html").is_file(), "topic slugs are pinyin");
+    assert!(
+        out.join("topics/min-fa-dian/index.html").is_file(),
+        "topic slugs are pinyin"
+    );
 
     let case_stem = &content_stems("cases")[0];
     let case = read(&out, &format!("cases/{case_stem}/index.html"));
@@ -137,16 +167,29 @@ fn every_link_in_the_output_resolves() {
             }
         }
     }
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 /// The output file a relative link from page file `from` points at, or
 /// `None` for external links and in-page anchors.
 fn resolve(from: &str, link: &str) -> Option<String> {
-    if link.contains("://") || link.starts_with("tel:") || link.starts_with("mailto:") || link.starts_with('#') || link.starts_with("data:") {
+    if link.contains("://")
+        || link.starts_with("tel:")
+        || link.starts_with("mailto:")
+        || link.starts_with('#')
+        || link.starts_with("data:")
+    {
         return None;
     }
-    assert!(!link.starts_with('/'), "{from}: internal links must be relative, found {link}");
+    assert!(
+        !link.starts_with('/'),
+        "{from}: internal links must be relative, found {link}"
+    );
     let link = link.split(['#', '?']).next().unwrap();
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
@@ -161,7 +204,11 @@ fn resolve(from: &str, link: &str) -> Option<String> {
     }
     let mut target = parts.join("/");
     if link.ends_with('/') || link.is_empty() || link == "." || link.ends_with("/.") {
-        target = if target.is_empty() { "index.html".into() } else { format!("{target}/index.html") };
+        target = if target.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{target}/index.html")
+        };
     }
     Some(target)
 }
@@ -171,7 +218,8 @@ fn unpublished_phones_never_appear() {
     let out = example_output();
     let mut secrets = Vec::new();
     for stem in content_stems("contacts") {
-        let text = std::fs::read_to_string(repo_root().join(format!("content/contacts/{stem}.md"))).unwrap();
+        let text = std::fs::read_to_string(repo_root().join(format!("content/contacts/{stem}.md")))
+            .unwrap();
         let published = text.lines().any(|l| l.trim() == "publish_phone: true");
         if let Some(line) = text.lines().find(|l| l.starts_with("phone:")) {
             let phone = line["phone:".len()..].trim().trim_matches('"').to_string();
@@ -180,7 +228,10 @@ fn unpublished_phones_never_appear() {
             }
         }
     }
-    assert!(!secrets.is_empty(), "the example site has contacts with private phones to test with");
+    assert!(
+        !secrets.is_empty(),
+        "the example site has contacts with private phones to test with"
+    );
     for (rel, bytes) in read_tree(&out) {
         let text = String::from_utf8_lossy(&bytes);
         for s in &secrets {
@@ -194,7 +245,13 @@ fn builds_are_deterministic() {
     let a = temp_dir("determinism-a");
     let b = temp_dir("determinism-b");
     for out in [&a, &b] {
-        let r = pufa(&["build", "--root", repo_root().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+        let r = pufa(&[
+            "build",
+            "--root",
+            repo_root().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
         assert!(r.status.success(), "{}", stderr(&r));
     }
     let (ta, tb) = (read_tree(&a), read_tree(&b));
@@ -207,11 +264,24 @@ fn builds_are_deterministic() {
 #[test]
 fn offline_build_links_name_index_files() {
     let out = temp_dir("offline");
-    let r = pufa(&["build", "--root", repo_root().to_str().unwrap(), "--output", out.to_str().unwrap(), "--offline"]);
+    let r = pufa(&[
+        "build",
+        "--root",
+        repo_root().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--offline",
+    ]);
     assert!(r.status.success(), "{}", stderr(&r));
     let page = read(&out, "explainers/index.html");
     let links = attr_values(&page, "href");
-    assert!(links.iter().any(|l| l == "../index.html"), "home link: {links:?}");
-    assert!(links.iter().all(|l| !l.ends_with('/') || l.contains("://")), "{links:?}");
+    assert!(
+        links.iter().any(|l| l == "../index.html"),
+        "home link: {links:?}"
+    );
+    assert!(
+        links.iter().all(|l| !l.ends_with('/') || l.contains("://")),
+        "{links:?}"
+    );
     let _ = Path::new(&out);
 }

@@ -33,7 +33,11 @@ pub fn temp_dir(name: &str) -> PathBuf {
 pub fn make_site(name: &str, files: &[(&str, &str)]) -> PathBuf {
     let dir = temp_dir(name);
     if !files.iter().any(|(p, _)| *p == "site.toml") {
-        std::fs::write(dir.join("site.toml"), "title = \"测试社区\"\nbase_url = \"https://t.example/\"\n").unwrap();
+        std::fs::write(
+            dir.join("site.toml"),
+            "title = \"测试社区\"\nbase_url = \"https://t.example/\"\n",
+        )
+        .unwrap();
     }
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -46,18 +50,39 @@ pub fn make_site(name: &str, files: &[(&str, &str)]) -> PathBuf {
 /// Builds the site at `root` into `root/public`, asserting success.
 pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
     let out = root.join("public");
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let result = pufa(&args);
-    assert!(result.status.success(), "build failed:\n{}", stderr(&result));
+    assert!(
+        result.status.success(),
+        "build failed:\n{}",
+        stderr(&result)
+    );
     out
 }
 
 /// Builds the site at `root`, expecting failure; returns standard error.
 pub fn build_err(root: &Path) -> String {
     let out = root.join("public");
-    let result = pufa(&["build", "--root", root.to_str().unwrap(), "--output", out.to_str().unwrap()]);
-    assert_eq!(result.status.code(), Some(1), "build should fail; stdout:\n{}", String::from_utf8_lossy(&result.stdout));
+    let result = pufa(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "build should fail; stdout:\n{}",
+        String::from_utf8_lossy(&result.stdout)
+    );
     let err = stderr(&result);
     assert!(!err.contains("panicked"), "{err}");
     err
@@ -69,7 +94,12 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -86,8 +116,18 @@ pub fn example_output() -> PathBuf {
     BUILT
         .get_or_init(|| {
             let out = temp_dir("example");
-            let result = pufa(&["build", "--root", repo_root().to_str().unwrap(), "--output", out.to_str().unwrap()]);
-            assert!(result.status.success(), "example build failed:\n{}", stderr(&result));
+            let result = pufa(&[
+                "build",
+                "--root",
+                repo_root().to_str().unwrap(),
+                "--output",
+                out.to_str().unwrap(),
+            ]);
+            assert!(
+                result.status.success(),
+                "example build failed:\n{}",
+                stderr(&result)
+            );
             out
         })
         .clone()
