@@ -18,4 +18,5 @@ pub mod render;
 pub mod site;
 pub mod text;
 pub mod theme;
+pub mod timings;
 pub mod urls;
