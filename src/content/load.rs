@@ -170,13 +170,15 @@ pub fn parse_item(
     kind: Kind,
 ) -> std::result::Result<Item, Vec<Diagnostic>> {
     let split = frontmatter::split(text, &shown).map_err(|d| vec![d])?;
-    let fm = frontmatter::parse(&split, kind, &shown)?;
+    let (fm, mut problems) = frontmatter::parse_lenient(&split, kind, &shown);
+    let Some(fm) = fm else {
+        return Err(problems);
+    };
     let id = shown
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
-    let mut problems = Vec::new();
     let mut date_of = |value: &Option<Located<Text>>, key: &str| {
         value.as_ref().and_then(|v| match parse_date(&v.value.0) {
             Ok(d) => Some(d),

@@ -194,6 +194,15 @@ fn rewrite_links(
     problems: &mut Vec<Diagnostic>,
 ) {
     for (event, range) in events.iter_mut() {
+        // An image written from the site root (`/images/a.jpg`, a file in
+        // static/) gets a relative address, like every other internal link.
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = CowStr::from(crate::urls::relative(src.page, &dest_url[1..], false));
+            continue;
+        }
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
         };
@@ -390,6 +399,12 @@ mod tests {
         assert!(r.html.contains("<del>旧</del>"));
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("checkbox"));
+    }
+
+    #[test]
+    fn images_from_the_site_root_get_relative_addresses() {
+        let r = render_str("![宣传栏](/images/board.jpg)");
+        assert!(r.html.contains("src=\"../../images/board.jpg\""), "{}", r.html);
     }
 
     #[test]
