@@ -59,9 +59,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             })
         })
         .collect();
-    issues.sort_by(|a, b| {
-        (a.year, a.month, &a.item.source).cmp(&(b.year, b.month, &b.item.source))
-    });
+    issues
+        .sort_by(|a, b| (a.year, a.month, &a.item.source).cmp(&(b.year, b.month, &b.item.source)));
     let mut problems = Vec::new();
     for (n, issue) in issues.iter().enumerate() {
         let item = issue.item;
@@ -79,7 +78,11 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             }
             if earlier.month == issue.month {
                 if earlier.item.url_path() != item.url_path() {
-                    let (line, col) = item.fm.month.as_ref().map_or((issue_line, 1), |m| item.position_of(m));
+                    let (line, col) = item
+                        .fm
+                        .month
+                        .as_ref()
+                        .map_or((issue_line, 1), |m| item.position_of(m));
                     problems.push(
                         Diagnostic::error(
                             &item.source,
@@ -119,7 +122,9 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                         ),
                     )
                     .at(issue_line, issue_col)
-                    .with_hint("issue numbers grow with the months: check `issue` and `month` of both"),
+                    .with_hint(
+                        "issue numbers grow with the months: check `issue` and `month` of both",
+                    ),
                 );
             }
         }

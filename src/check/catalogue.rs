@@ -19,7 +19,11 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .collect();
     books.sort_by(|a, b| (&a.source, a.yaml_line).cmp(&(&b.source, b.yaml_line)));
     for item in books {
-        let periodical = item.fm.format.as_ref().is_some_and(|f| f.value == "periodical");
+        let periodical = item
+            .fm
+            .format
+            .as_ref()
+            .is_some_and(|f| f.value == "periodical");
         if let Some(isbn) = &item.fm.isbn {
             let (line, col) = item.position_of(isbn);
             let written = isbn.value.0.trim();
@@ -50,7 +54,12 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                 ),
             }
         }
-        if item.fm.category.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if item
+            .fm
+            .category
+            .as_deref()
+            .is_none_or(|c| c.trim().is_empty())
+        {
             let (line, col) = item.key_position("category");
             problems.push(
                 Diagnostic::warning(&item.source, format!("“{}” has no category; it is listed under 未分类", item.title))
@@ -91,7 +100,9 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
             if digit(chars[12]) == Some(want) {
                 Ok(chars.iter().collect())
             } else {
-                Err(format!("ISBN {written} has a wrong check digit: the last digit should be {want}"))
+                Err(format!(
+                    "ISBN {written} has a wrong check digit: the last digit should be {want}"
+                ))
             }
         }
         10 if body_digits(10) && last_ok(chars[9]) => {
@@ -101,10 +112,15 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                 .map(|(i, c)| digit(*c).unwrap_or(0) * (10 - i as u32))
                 .sum();
             let want = (11 - sum % 11) % 11;
-            let got = if chars[9] == 'X' { Some(10) } else { digit(chars[9]) };
+            let got = if chars[9] == 'X' {
+                Some(10)
+            } else {
+                digit(chars[9])
+            };
             if got == Some(want) {
                 // Same book as its ISBN-13 form.
-                let mut thirteen: String = "978".chars().chain(chars[..9].iter().copied()).collect();
+                let mut thirteen: String =
+                    "978".chars().chain(chars[..9].iter().copied()).collect();
                 let s: u32 = thirteen
                     .chars()
                     .enumerate()
@@ -113,8 +129,14 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                 thirteen.push(char::from_digit((10 - s % 10) % 10, 10).unwrap_or('0'));
                 Ok(thirteen)
             } else {
-                let shown = if want == 10 { "X".to_string() } else { want.to_string() };
-                Err(format!("ISBN {written} has a wrong check digit: the last character should be {shown}"))
+                let shown = if want == 10 {
+                    "X".to_string()
+                } else {
+                    want.to_string()
+                };
+                Err(format!(
+                    "ISBN {written} has a wrong check digit: the last character should be {shown}"
+                ))
             }
         }
         8 if periodical && body_digits(8) && last_ok(chars[7]) => {
@@ -124,7 +146,11 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                 .map(|(i, c)| digit(*c).unwrap_or(0) * (8 - i as u32))
                 .sum();
             let want = (11 - sum % 11) % 11;
-            let got = if chars[7] == 'X' { Some(10) } else { digit(chars[7]) };
+            let got = if chars[7] == 'X' {
+                Some(10)
+            } else {
+                digit(chars[7])
+            };
             if got == Some(want) {
                 Ok(format!("ISSN{}", chars.iter().collect::<String>()))
             } else {
@@ -133,7 +159,11 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
         }
         _ => Err(format!(
             "“{written}” is not an ISBN: an ISBN has 13 digits (or 10, the last may be X){}",
-            if periodical { "; a periodical may give its 8-character ISSN" } else { "" }
+            if periodical {
+                "; a periodical may give its 8-character ISSN"
+            } else {
+                ""
+            }
         )),
     }
 }
@@ -147,15 +177,28 @@ mod tests {
         assert!(check_number("978-7-5216-1234-9", false).is_ok());
         assert!(check_number("978-7-5216-1234-2", false).is_err());
         assert!(check_number("9787111213826", false).is_ok());
-        assert!(check_number("9787111213825", false).unwrap_err().contains("should be 6"));
+        assert!(
+            check_number("9787111213825", false)
+                .unwrap_err()
+                .contains("should be 6")
+        );
         // ISBN-10 and its ISBN-13 form are the same book.
         assert_eq!(
             check_number("7-111-21382-6", false),
-            Err("ISBN 7-111-21382-6 has a wrong check digit: the last character should be 3".into())
+            Err(
+                "ISBN 7-111-21382-6 has a wrong check digit: the last character should be 3".into()
+            )
         );
-        assert_eq!(check_number("0-306-40615-2", false).unwrap(), "9780306406157");
+        assert_eq!(
+            check_number("0-306-40615-2", false).unwrap(),
+            "9780306406157"
+        );
         assert!(check_number("080442957X", false).is_ok());
-        assert!(check_number("12345", false).unwrap_err().contains("not an ISBN"));
+        assert!(
+            check_number("12345", false)
+                .unwrap_err()
+                .contains("not an ISBN")
+        );
         assert!(check_number("0378-5955", true).is_ok());
         assert!(check_number("0378-5954", true).is_err());
     }

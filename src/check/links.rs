@@ -76,11 +76,22 @@ fn check_entry(
                             format!("link to a missing anchor: {whose} has no heading `#{anchor}`"),
                         )
                         .at(line, col)
-                        .with_hint(match crate::diagnostic::closest(&anchor, listed.iter().copied()) {
-                            Some(near) => format!("did you mean `#{near}`?"),
-                            None if listed.is_empty() => "that page has no headings to link to".to_string(),
-                            None => format!("headings there: {}", listed.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" ")),
-                        }),
+                        .with_hint(
+                            match crate::diagnostic::closest(&anchor, listed.iter().copied()) {
+                                Some(near) => format!("did you mean `#{near}`?"),
+                                None if listed.is_empty() => {
+                                    "that page has no headings to link to".to_string()
+                                }
+                                None => format!(
+                                    "headings there: {}",
+                                    listed
+                                        .iter()
+                                        .map(|i| format!("#{i}"))
+                                        .collect::<Vec<_>>()
+                                        .join(" ")
+                                ),
+                            },
+                        ),
                     );
                 }
             }
@@ -205,9 +216,16 @@ fn static_files(site: &Site) -> HashSet<String> {
         .collect();
     for dir in [
         site.root.join("static"),
-        site.root.join("themes").join(&site.config.theme).join("static"),
+        site.root
+            .join("themes")
+            .join(&site.config.theme)
+            .join("static"),
     ] {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
             if entry.file_type().is_file()
                 && let Ok(rel) = entry.path().strip_prefix(&dir)
             {
@@ -224,10 +242,22 @@ mod tests {
 
     #[test]
     fn image_paths_from_the_page() {
-        assert_eq!(image_path("/images/a.png", "cases/x/").as_deref(), Some("images/a.png"));
-        assert_eq!(image_path("../../images/a.png", "cases/x/").as_deref(), Some("images/a.png"));
-        assert_eq!(image_path("a.png", "cases/x/").as_deref(), Some("cases/x/a.png"));
-        assert_eq!(image_path("/图/%E5%9B%BE.png", "").as_deref(), Some("图/图.png"));
+        assert_eq!(
+            image_path("/images/a.png", "cases/x/").as_deref(),
+            Some("images/a.png")
+        );
+        assert_eq!(
+            image_path("../../images/a.png", "cases/x/").as_deref(),
+            Some("images/a.png")
+        );
+        assert_eq!(
+            image_path("a.png", "cases/x/").as_deref(),
+            Some("cases/x/a.png")
+        );
+        assert_eq!(
+            image_path("/图/%E5%9B%BE.png", "").as_deref(),
+            Some("图/图.png")
+        );
         assert_eq!(image_path("https://a.example/b.png", ""), None);
     }
 

@@ -39,11 +39,17 @@ fn scan(item: &Item, text: &str, first_line: usize, front: bool, out: &mut Vec<D
         }
         let (message, hint) = match found.what {
             Found::Mobile => (
-                format!("a mobile phone number ({}) would be published", mask(&found.digits)),
+                format!(
+                    "a mobile phone number ({}) would be published",
+                    mask(&found.digits)
+                ),
                 "remove it: residents' and volunteers' phones must not be published. A lawyer's work phone belongs in a contact file with `publish_phone: true`",
             ),
             Found::IdNumber => (
-                format!("an ID card number ({}) would be published", mask(&found.digits)),
+                format!(
+                    "an ID card number ({}) would be published",
+                    mask(&found.digits)
+                ),
                 "remove it: ID numbers must never be published (个人信息保护法)",
             ),
         };
@@ -114,11 +120,27 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
         let plain_or = |shape: &[usize]| lens.len() == 1 || lens == shape;
         let offset = chars[start].0;
         if digits.len() == 11 && is_mobile(&digits) && plain_or(&[3, 4, 4]) {
-            out.push(Number { offset, digits, what: Found::Mobile });
-        } else if digits.len() == 13 && digits.starts_with("86") && is_mobile(&digits[2..]) && (lens == [2, 11] || lens == [2, 3, 4, 4]) {
-            out.push(Number { offset, digits: digits[2..].to_string(), what: Found::Mobile });
+            out.push(Number {
+                offset,
+                digits,
+                what: Found::Mobile,
+            });
+        } else if digits.len() == 13
+            && digits.starts_with("86")
+            && is_mobile(&digits[2..])
+            && (lens == [2, 11] || lens == [2, 3, 4, 4])
+        {
+            out.push(Number {
+                offset,
+                digits: digits[2..].to_string(),
+                what: Found::Mobile,
+            });
         } else if digits.len() == 18 && is_id_number(&digits) && plain_or(&[6, 8, 4]) {
-            out.push(Number { offset, digits, what: Found::IdNumber });
+            out.push(Number {
+                offset,
+                digits,
+                what: Found::IdNumber,
+            });
         }
     }
     out
@@ -126,7 +148,10 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
 
 fn is_mobile(digits: &str) -> bool {
     let b = digits.as_bytes();
-    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && digits.bytes().all(|c| c.is_ascii_digit())
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && digits.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// An 18-character resident ID: a real birth date and a valid check character.
@@ -157,7 +182,10 @@ const BEFORE: &str = "诉告与和及、：:“\"《（(人师工员民主户东
 const AFTER: &str = "诉与和及因被等案、，,：:”\"》）)。！？向将把";
 /// What follows a surname without being a given name.
 const NOT_NAMES: &[&str] = &[
-    "某", "氏", "家", "姓", "总", "叔", "伯", "姨", "哥", "姐", "嫂", "婶", "师", "老", "女", "先", "小", "大", "阿", "律", "法", "医", "经", "某某", "先生", "女士", "小姐", "大爷", "大妈", "大娘", "阿姨", "老人", "老太", "老汉", "奶奶", "爷爷", "师傅", "律师", "法官", "老师", "同学", "医生", "经理", "书记", "主任", "警官",
+    "某", "氏", "家", "姓", "总", "叔", "伯", "姨", "哥", "姐", "嫂", "婶", "师", "老", "女", "先",
+    "小", "大", "阿", "律", "法", "医", "经", "某某", "先生", "女士", "小姐", "大爷", "大妈",
+    "大娘", "阿姨", "老人", "老太", "老汉", "奶奶", "爷爷", "师傅", "律师", "法官", "老师", "同学",
+    "医生", "经理", "书记", "主任", "警官",
 ];
 
 /// A warning when a case title seems to name a person in full.
@@ -209,14 +237,26 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(Found, String)> {
-        find_numbers(text).into_iter().map(|n| (n.what, n.digits)).collect()
+        find_numbers(text)
+            .into_iter()
+            .map(|n| (n.what, n.digits))
+            .collect()
     }
 
     #[test]
     fn mobile_numbers_in_their_usual_forms() {
-        assert_eq!(kinds("电话13812345678。"), [(Found::Mobile, "13812345678".into())]);
-        assert_eq!(kinds("电话 138-1234-5678"), [(Found::Mobile, "13812345678".into())]);
-        assert_eq!(kinds("+86 138 1234 5678"), [(Found::Mobile, "13812345678".into())]);
+        assert_eq!(
+            kinds("电话13812345678。"),
+            [(Found::Mobile, "13812345678".into())]
+        );
+        assert_eq!(
+            kinds("电话 138-1234-5678"),
+            [(Found::Mobile, "13812345678".into())]
+        );
+        assert_eq!(
+            kinds("+86 138 1234 5678"),
+            [(Found::Mobile, "13812345678".into())]
+        );
         assert!(kinds("热线12348，编号 123812345678，12012345678").is_empty());
         assert!(kinds("1381234567").is_empty());
     }
@@ -224,7 +264,10 @@ mod tests {
     #[test]
     fn id_numbers_need_a_date_and_check_digit() {
         // 11010519491231002X is the standard's example number.
-        assert_eq!(kinds("身份证11010519491231002X号"), [(Found::IdNumber, "11010519491231002X".into())]);
+        assert_eq!(
+            kinds("身份证11010519491231002X号"),
+            [(Found::IdNumber, "11010519491231002X".into())]
+        );
         assert!(kinds("110105194912310021").is_empty());
         assert!(kinds("110105194913310023").is_empty());
     }

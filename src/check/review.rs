@@ -16,8 +16,12 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         .filter(|i| i.fm.reviewers.iter().all(|r| r.trim().is_empty()))
         .map(|item| {
             let (line, col) = item.key_position("reviewers");
-            let message = format!("no reviewer (审稿人) is named for this {}", item.kind.name_zh());
-            let hint = "add `reviewers: [陈律师]`: the lawyer or trained volunteer who checked the text";
+            let message = format!(
+                "no reviewer (审稿人) is named for this {}",
+                item.kind.name_zh()
+            );
+            let hint =
+                "add `reviewers: [陈律师]`: the lawyer or trained volunteer who checked the text";
             if required && !item.fm.draft {
                 Diagnostic::error(&item.source, message)
                     .at(line, col)

@@ -183,7 +183,11 @@ fn read_header(
                     Some(near) => d.with_hint(format!("did you mean `{near}`?")),
                     None => d.with_hint(format!(
                         "columns allowed: {}",
-                        COLUMNS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+                        COLUMNS
+                            .iter()
+                            .map(|(f, _)| *f)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 });
                 columns.push(None);
@@ -316,8 +320,12 @@ impl Row<'_> {
             };
             if !matches!(value, "book" | "periodical") {
                 problems.push(
-                    self.error(line, col, format!("`format`: \"{v}\" is not a catalogue format"))
-                        .with_hint("use book (图书) or periodical (期刊)"),
+                    self.error(
+                        line,
+                        col,
+                        format!("`format`: \"{v}\" is not a catalogue format"),
+                    )
+                    .with_hint("use book (图书) or periodical (期刊)"),
                 );
             }
             located(value.to_string(), 1 + line - first_line, col)
@@ -342,11 +350,15 @@ impl Row<'_> {
         let slug = match self.cell("slug") {
             Some((s, line, col)) if !is_valid(s) => {
                 problems.push(
-                    self.error(line, col, format!("`slug`: \"{s}\" is not a plain URL name"))
-                        .with_hint(format!(
-                            "use lowercase letters, digits and hyphens, e.g. {}",
-                            slugify(s)
-                        )),
+                    self.error(
+                        line,
+                        col,
+                        format!("`slug`: \"{s}\" is not a plain URL name"),
+                    )
+                    .with_hint(format!(
+                        "use lowercase letters, digits and hyphens, e.g. {}",
+                        slugify(s)
+                    )),
                 );
                 String::new()
             }
@@ -363,7 +375,10 @@ impl Row<'_> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let at = |f: &str| self.cell(f).map(|(v, line, col)| (v, 1 + line - first_line, col));
+        let at = |f: &str| {
+            self.cell(f)
+                .map(|(v, line, col)| (v, 1 + line - first_line, col))
+        };
         let fm = FrontMatter {
             title: title.clone(),
             slug: at("slug").map(|(v, l, c)| located(v.to_string(), l, c)),
@@ -443,13 +458,20 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert_eq!(problems.len(), 2);
         assert_eq!((problems[0].line, problems[0].column), (Some(3), Some(3)));
-        assert!(problems[0].message.starts_with("row 3: `year`"), "{}", problems[0]);
+        assert!(
+            problems[0].message.starts_with("row 3: `year`"),
+            "{}",
+            problems[0]
+        );
     }
 
     #[test]
     fn unknown_column_suggests_one() {
         let (_, problems) = parse(b"title,catgory\na,b\n".to_vec(), p());
         assert_eq!((problems[0].line, problems[0].column), (Some(1), Some(7)));
-        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `category`?"));
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `category`?")
+        );
     }
 }

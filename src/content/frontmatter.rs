@@ -233,7 +233,10 @@ fn blank_unknown_keys(yaml: &str, kind: Kind) -> String {
     let mut out = String::with_capacity(yaml.len());
     let mut blanking = false;
     for (i, line) in yaml.lines().enumerate() {
-        let continues = line.starts_with(' ') || line.starts_with('\t') || line.starts_with('-') || line.trim().is_empty();
+        let continues = line.starts_with(' ')
+            || line.starts_with('\t')
+            || line.starts_with('-')
+            || line.trim().is_empty();
         if unknown.contains(&i) {
             blanking = true;
         } else if !continues {
@@ -437,7 +440,11 @@ mod tests {
         assert_eq!(errs.len(), 2, "{errs:?}");
         assert!(errs[0].message.contains("`topcs`"));
         assert_eq!(errs[1].line, Some(5));
-        assert!(errs[1].message.contains("`audiences`: expected a list"), "{}", errs[1]);
+        assert!(
+            errs[1].message.contains("`audiences`: expected a list"),
+            "{}",
+            errs[1]
+        );
     }
 
     #[test]

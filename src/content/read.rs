@@ -29,7 +29,9 @@ pub fn read_bytes(path: &Path, shown_as: &Path) -> Result<Vec<u8>, Diagnostic> {
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         )
-        .with_hint("split it into several files, or put large downloads in static/ and link to them"));
+        .with_hint(
+            "split it into several files, or put large downloads in static/ and link to them",
+        ));
     }
     std::fs::read(path).map_err(|e| Diagnostic::io(shown_as, "read the file", &e))
 }

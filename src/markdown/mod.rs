@@ -404,7 +404,11 @@ mod tests {
     #[test]
     fn images_from_the_site_root_get_relative_addresses() {
         let r = render_str("![宣传栏](/images/board.jpg)");
-        assert!(r.html.contains("src=\"../../images/board.jpg\""), "{}", r.html);
+        assert!(
+            r.html.contains("src=\"../../images/board.jpg\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -74,7 +74,12 @@ impl Site {
         let mut config = match Config::load(root) {
             Ok(config) => config,
             Err(failure) if root.join(crate::config::CONFIG_FILE).is_file() => {
-                problems.extend(failure.0);
+                problems.extend(failure.0.into_iter().map(|mut d| {
+                    if let Ok(rel) = d.path.strip_prefix(root) {
+                        d.path = rel.to_path_buf();
+                    }
+                    d
+                }));
                 Config::parse("title = \"(site.toml has errors)\"\n", Path::new(""))?
             }
             Err(failure) => return Err(failure),
