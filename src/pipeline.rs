@@ -11,12 +11,14 @@ use crate::diagnostic::{Diagnostic, Failure, Result};
 use crate::render::Renderer;
 use crate::site::{LoadOptions, Site};
 use crate::theme;
+use crate::timings::Timings;
 
 pub struct Built {
     pub site: Site,
     /// Output files: path relative to the output folder, and bytes, sorted by path.
     pub files: Vec<(String, Vec<u8>)>,
     pub elapsed: Duration,
+    pub timings: Timings,
 }
 
 /// Loads, checks and renders the site. Any error (from loading or from the
@@ -29,11 +31,14 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
         return Err(Failure(problems));
     }
     site.warnings = problems;
-    let files = render_files(root, &site)?;
+    let mut timings = site.timings.clone();
+    timings.mark("checks");
+    let files = render_files(root, &site, &mut timings)?;
     Ok(Built {
         site,
         files,
         elapsed: started.elapsed(),
+        timings,
     })
 }
 
@@ -47,10 +52,16 @@ pub fn load_checked(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Dia
 }
 
 /// Every output file of `site`, sorted by path: pages, feeds and static files.
-pub fn render_files(root: &Path, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn render_files(
+    root: &Path,
+    site: &Site,
+    timings: &mut Timings,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut renderer = Renderer::new(root, &site.config.theme)?;
-    let mut files = renderer.render_site(site)?;
+    timings.mark("templates");
+    let mut files = renderer.render_site(site, timings)?;
     files.extend(static_files(root, &site.config.theme)?);
+    timings.mark("static files");
     // Later sources win: built-in theme < site theme < site static < pages.
     let mut unique: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (path, bytes) in files {

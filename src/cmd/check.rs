@@ -55,7 +55,8 @@ pub fn run(args: Args) -> CmdResult {
 /// Every problem of the site at `root`: loading, checks, then templates.
 pub fn gather(root: &std::path::Path, options: &LoadOptions) -> Result<Vec<Diagnostic>, Failure> {
     let (site, mut problems) = pipeline::load_checked(root, options)?;
-    if let Err(failure) = pipeline::render_files(root, &site) {
+    let mut timings = crate::timings::Timings::default();
+    if let Err(failure) = pipeline::render_files(root, &site, &mut timings) {
         problems.extend(failure.0);
     }
     diagnostic::sort(&mut problems);

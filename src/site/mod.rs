@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::content::{self, Item, Kind};
 use crate::diagnostic::{Diagnostic, Failure, Result};
 use crate::markdown::{self, Heading, summary};
+use crate::timings::Timings;
 pub use indexes::{Indexes, Term};
 
 /// One item with its Markdown rendered.
@@ -51,6 +52,7 @@ pub struct Site {
     pub index: Indexes,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 impl Site {
@@ -70,6 +72,7 @@ impl Site {
     /// problem of every stage (a file that fails is left out, and references
     /// to it are not reported again). Fails only when there is no site.toml.
     pub fn gather(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
+        let mut timings = Timings::start();
         let mut problems = Vec::new();
         let mut config = match Config::load(root) {
             Ok(config) => config,
@@ -99,17 +102,22 @@ impl Site {
             items.retain(|i| !i.fm.draft);
         }
         sort_items(&mut items);
+        timings.mark("load");
         problems.extend(refs::check_with_broken(&items, &loaded.broken));
+        timings.mark("references");
         let broken: HashSet<PathBuf> = loaded.broken.into_iter().map(|(_, p)| p).collect();
         let (entries, markdown_problems) = render_all(items, &config, &broken);
         problems.extend(markdown_problems);
+        timings.mark("markdown");
         let index = Indexes::build(&entries);
+        timings.mark("indexes");
         let site = Site {
             root: root.to_path_buf(),
             config,
             entries,
             index,
             warnings: Vec::new(),
+            timings,
         };
         Ok((site, problems))
     }
