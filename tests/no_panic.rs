@@ -34,9 +34,29 @@ fn tricky(max: usize) -> impl Strategy<Value = String> {
 }
 
 const KEYS: &[&str] = &[
-    "title", "date", "month", "issue", "featured", "topics", "buildings", "slug", "isbn",
-    "speaker", "reviewers", "name", "role", "phone", "publish_phone", "draft", "updated", "extra",
-    "format", "copies", "year", "unknown", "titel",
+    "title",
+    "date",
+    "month",
+    "issue",
+    "featured",
+    "topics",
+    "buildings",
+    "slug",
+    "isbn",
+    "speaker",
+    "reviewers",
+    "name",
+    "role",
+    "phone",
+    "publish_phone",
+    "draft",
+    "updated",
+    "extra",
+    "format",
+    "copies",
+    "year",
+    "unknown",
+    "titel",
 ];
 
 /// Front matter of known keys with arbitrary values.
@@ -108,7 +128,13 @@ proptest! {
 #[test]
 fn found_cases() {
     let path = Path::new("content/explainers/a.md");
-    for text in ["---", "---\n---", "---\n:\n---\n", "---\n- \n---\n", "---\n\t\n---\n"] {
+    for text in [
+        "---",
+        "---\n---",
+        "---\n:\n---\n",
+        "---\n- \n---\n",
+        "---\n\t\n---\n",
+    ] {
         if let Ok(split) = frontmatter::split(text, path) {
             for kind in Kind::ALL {
                 let _ = frontmatter::parse_lenient(&split, kind, path);

@@ -50,7 +50,10 @@ fn unchanged_files_keep_their_time_and_stale_files_go() {
         "o-mtime",
         &[
             ("content/explainers/a.md", GOOD),
-            ("content/explainers/b.md", &GOOD.replace("高空抛物", "噪音扰民")),
+            (
+                "content/explainers/b.md",
+                &GOOD.replace("高空抛物", "噪音扰民"),
+            ),
         ],
     );
     let out = build_ok(&root, &[]);
@@ -87,7 +90,10 @@ fn dangerous_output_folders_are_refused() {
     let cases: Vec<(String, &str)> = vec![
         (root.display().to_string(), "it is the site folder itself"),
         (root.join("content").display().to_string(), "content/"),
-        (root.join("content/explainers").display().to_string(), "content/"),
+        (
+            root.join("content/explainers").display().to_string(),
+            "content/",
+        ),
         (root.join("templates").display().to_string(), "templates/"),
         (root.join("themes").display().to_string(), "themes/"),
         (root.join("static").display().to_string(), "static/"),
@@ -103,7 +109,10 @@ fn dangerous_output_folders_are_refused() {
             .unwrap();
         let err = stderr(&result);
         assert_eq!(result.status.code(), Some(1), "{out}: {err}");
-        assert!(err.contains("refusing to write the site here"), "{out}: {err}");
+        assert!(
+            err.contains("refusing to write the site here"),
+            "{out}: {err}"
+        );
         assert!(err.contains(why), "{out}: expected {why:?} in {err}");
     }
     assert_eq!(read_tree(&root), before);
@@ -116,7 +125,11 @@ fn content_is_never_written() {
     let before = read_tree(&root.join("content"));
     let times = mtimes(&root.join("content"));
     build_ok(&root, &[]);
-    assert!(pufa(&["check", "--root", root.to_str().unwrap()]).status.success());
+    assert!(
+        pufa(&["check", "--root", root.to_str().unwrap()])
+            .status
+            .success()
+    );
     assert_eq!(read_tree(&root.join("content")), before);
     assert_eq!(mtimes(&root.join("content")), times);
 }
@@ -222,10 +235,7 @@ fn symlink_loop_is_reported() {
 
 #[test]
 fn file_names_with_spaces_and_chinese() {
-    let root = make_site(
-        "o-names",
-        &[("content/explainers/高空 抛物 2023.md", GOOD)],
-    );
+    let root = make_site("o-names", &[("content/explainers/高空 抛物 2023.md", GOOD)]);
     let out = build_ok(&root, &[]);
     assert!(read(&out, "explainers/gao-kong-pao-wu-2023/index.html").contains("高空抛物"));
 }
