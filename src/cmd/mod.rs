@@ -4,6 +4,7 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod print;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ pub enum Command {
     New(new::Args),
     /// Create a working skeleton site in DIR.
     Init(init::Args),
+    /// Build, then list the board sheets of MONTH (or all); --pdf makes PDFs with Chromium.
+    Print(print::Args),
 }
 
 /// The site folder: `--root`, or the current folder.
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => build::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
+        Command::Print(args) => print::run(args),
     };
     match result {
         Ok(()) => 0,
