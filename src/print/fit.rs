@@ -26,7 +26,12 @@ pub struct SheetText {
     /// The bulletin's own summary.
     pub lead: String,
     pub items: Vec<ItemText>,
+    /// Lectures and hotlines, side by side.
     pub boxes: Vec<BoxText>,
+    /// The contact box, full width, its entries side by side; and the same
+    /// contacts in short (name, role, phone or hours).
+    pub contacts: BoxText,
+    pub contacts_short: BoxText,
     pub footer: String,
 }
 
@@ -39,11 +44,13 @@ pub struct ItemText {
     pub qr: bool,
 }
 
-/// A framed box: heading and entries, each entry a bold lead and text.
+/// A framed box: heading and entries, each entry a bold lead and text,
+/// the entries in `columns` columns.
 #[derive(Debug, Clone, Default)]
 pub struct BoxText {
     pub heading: String,
     pub entries: Vec<(String, String)>,
+    pub columns: usize,
 }
 
 /// What an item shows on the sheet.
@@ -57,6 +64,8 @@ pub enum Body {
 #[derive(Debug, Clone)]
 pub struct Fitted {
     pub lead: Option<String>,
+    /// Whether the contact box shows the short entries.
+    pub short_contacts: bool,
     pub bodies: Vec<Body>,
     /// Estimated height of the content and the height available, in mm.
     pub height: f64,
@@ -97,6 +106,7 @@ enum Lead {
 #[derive(Debug, Clone, Copy)]
 struct Choice {
     lead: Lead,
+    short_contacts: bool,
     points: bool,
     cap: Option<usize>,
 }
@@ -104,23 +114,21 @@ struct Choice {
 /// Fits `sheet` on the page described by `scale`, shortening what it may.
 pub fn fit(sheet: &SheetText, scale: &Scale) -> Result<Fitted, Overflow> {
     let budget = scale.content().1 * SAFETY;
-    let m = Measure { s: scale };
+    let m = Measure {
+        s: scale,
+        with_qr: sheet.items.iter().any(|i| i.qr),
+    };
+    let step = |lead, short_contacts, points, cap| Choice {
+        lead,
+        short_contacts,
+        points,
+        cap,
+    };
     let mut choices = vec![
-        Choice {
-            lead: Lead::Full,
-            points: false,
-            cap: None,
-        },
-        Choice {
-            lead: Lead::Lines(2),
-            points: false,
-            cap: None,
-        },
-        Choice {
-            lead: Lead::Lines(2),
-            points: true,
-            cap: None,
-        },
+        step(Lead::Full, false, false, None),
+        step(Lead::Lines(2), false, false, None),
+        step(Lead::Lines(2), true, false, None),
+        step(Lead::Lines(2), true, true, None),
     ];
     let longest = sheet
         .items
@@ -129,25 +137,18 @@ pub fn fit(sheet: &SheetText, scale: &Scale) -> Result<Fitted, Overflow> {
         .max()
         .unwrap_or(0);
     for cap in (3..longest).rev() {
-        choices.push(Choice {
-            lead: Lead::Lines(2),
-            points: true,
-            cap: Some(cap),
-        });
+        choices.push(step(Lead::Lines(2), true, true, Some(cap)));
     }
-    choices.push(Choice {
-        lead: Lead::Dropped,
-        points: true,
-        cap: Some(3),
-    });
+    choices.push(step(Lead::Dropped, true, true, Some(3)));
     let mut last = None;
     for (n, choice) in choices.iter().enumerate() {
         let lead = m.lead(&sheet.lead, choice.lead);
         let bodies: Vec<Body> = sheet.items.iter().map(|i| m.body(i, *choice)).collect();
-        let height = m.sheet(sheet, lead.as_deref(), &bodies);
+        let height = m.sheet(sheet, lead.as_deref(), &bodies, choice.short_contacts);
         if height <= budget {
             return Ok(Fitted {
                 lead,
+                short_contacts: choice.short_contacts,
                 bodies,
                 height,
                 budget,
@@ -172,6 +173,19 @@ pub fn fit(sheet: &SheetText, scale: &Scale) -> Result<Fitted, Overflow> {
 
 struct Measure<'a> {
     s: &'a Scale,
+    /// Whether items have a QR column (all of them or none).
+    with_qr: bool,
+}
+
+/// The label under each QR code (as in [`super::QR_LABEL`]).
+const QR_TEXT: &str = super::QR_LABEL;
+
+/// Issue, month and theme: one line in the masthead when it fits.
+pub fn issue_line(sheet: &SheetText) -> String {
+    match &sheet.theme {
+        Some(t) => format!("{}　{t}", sheet.issue),
+        None => sheet.issue.clone(),
+    }
 }
 
 impl Measure<'_> {
@@ -183,8 +197,17 @@ impl Measure<'_> {
         lines(text, self.capacity(width, self.s.body))
     }
 
+    /// Width of an item's text: the cell less the QR column beside it.
     fn item_width(&self) -> f64 {
-        self.s.inner_width(self.s.columns)
+        self.s.inner_width(self.s.columns) - self.qr_column()
+    }
+
+    fn qr_column(&self) -> f64 {
+        if self.with_qr {
+            self.s.qr_col + self.s.pad
+        } else {
+            0.0
+        }
     }
 
     fn lead(&self, lead: &str, choice: Lead) -> Option<String> {
@@ -234,7 +257,7 @@ impl Measure<'_> {
         }
     }
 
-    fn sheet(&self, sheet: &SheetText, lead: Option<&str>, bodies: &[Body]) -> f64 {
+    fn sheet(&self, sheet: &SheetText, lead: Option<&str>, bodies: &[Body], short: bool) -> f64 {
         let s = self.s;
         let mut blocks = vec![self.masthead(sheet)];
         if let Some(lead) = lead {
@@ -251,9 +274,18 @@ impl Measure<'_> {
         } else {
             self.grid(&items, s.columns)
         });
-        let boxes: Vec<f64> = sheet.boxes.iter().map(|b| self.boxed(b)).collect();
+        let width = s.inner_width(s.box_columns);
+        let boxes: Vec<f64> = sheet.boxes.iter().map(|b| self.boxed(b, width)).collect();
         if !boxes.is_empty() {
             blocks.push(self.grid(&boxes, s.box_columns));
+        }
+        let contacts = if short {
+            &sheet.contacts_short
+        } else {
+            &sheet.contacts
+        };
+        if !contacts.entries.is_empty() {
+            blocks.push(self.boxed(contacts, s.inner_width(1)));
         }
         blocks.push(self.footer(&sheet.footer));
         blocks.iter().sum::<f64>() + s.gap * (blocks.len() - 1) as f64
@@ -271,10 +303,7 @@ impl Measure<'_> {
             h += self.paragraph(b, w, s.small, s.small_line);
         }
         h += self.paragraph(&sheet.title, w, s.title, s.title_line);
-        h += self.paragraph(&sheet.issue, w, s.body, s.line);
-        if let Some(t) = &sheet.theme {
-            h += self.paragraph(t, w, s.body, s.line);
-        }
+        h += self.paragraph(&issue_line(sheet), w, s.body, s.line);
         h + s.pad + s.rule
     }
 
@@ -294,8 +323,7 @@ impl Measure<'_> {
     fn item(&self, item: &ItemText, body: &Body) -> f64 {
         let s = self.s;
         let w = self.item_width();
-        let mut h = self.frame();
-        h += s.small * s.small_line + INNER_GAP * s.body;
+        let mut h = s.small * s.small_line + INNER_GAP * s.body;
         h += self.paragraph(&item.title, w, s.head, s.head_line) + INNER_GAP * s.body;
         h += match body {
             Body::Summary(t) => self.paragraph(t, w, s.body, s.line),
@@ -308,23 +336,34 @@ impl Measure<'_> {
                     + POINT_GAP * s.body * points.len().saturating_sub(1) as f64
             }
         };
-        if item.qr {
-            h += QR_GAP * s.body + s.qr;
-        }
-        h
+        let qr = if item.qr {
+            s.qr + QR_GAP * s.body + self.paragraph(QR_TEXT, s.qr_col, s.small, s.small_line)
+        } else {
+            0.0
+        };
+        self.frame() + h.max(qr)
     }
 
-    fn boxed(&self, b: &BoxText) -> f64 {
+    /// A framed box `width` wide inside.
+    fn boxed(&self, b: &BoxText, width: f64) -> f64 {
         let s = self.s;
-        let w = s.inner_width(s.box_columns);
+        let columns = b.columns.max(1);
+        let gap = ENTRY_GAP * s.body;
+        let entry_w = (width - (columns - 1) as f64 * 2.0 * s.pad) / columns as f64;
         let mut h = self.frame();
-        h += self.paragraph(&b.heading, w, s.head, s.head_line) + INNER_GAP * s.body;
-        h += b
+        h += self.paragraph(&b.heading, width, s.head, s.head_line) + INNER_GAP * s.body;
+        let entries: Vec<f64> = b
             .entries
             .iter()
-            .map(|(strong, text)| self.paragraph(&format!("{strong} {text}"), w, s.body, s.line))
-            .sum::<f64>();
-        h + ENTRY_GAP * s.body * b.entries.len().saturating_sub(1) as f64
+            .map(|(strong, text)| {
+                self.paragraph(&format!("{strong} {text}"), entry_w, s.body, s.line)
+            })
+            .collect();
+        let rows: Vec<f64> = entries
+            .chunks(columns)
+            .map(|r| r.iter().copied().fold(0.0, f64::max))
+            .collect();
+        h + rows.iter().sum::<f64>() + gap * rows.len().saturating_sub(1) as f64
     }
 
     fn footer(&self, text: &str) -> f64 {
@@ -334,8 +373,10 @@ impl Measure<'_> {
 }
 
 /// The constants the stylesheet needs, as CSS custom properties (mm).
-pub fn css_gaps(scale: &Scale) -> [(&'static str, f64); 5] {
+pub fn css_gaps(scale: &Scale) -> [(&'static str, f64); 7] {
     [
+        ("entry-col-gap", 2.0 * scale.pad),
+        ("qr-label-gap", QR_GAP * scale.body),
         ("inner-gap", INNER_GAP * scale.body),
         ("point-gap", POINT_GAP * scale.body),
         ("entry-gap", ENTRY_GAP * scale.body),
@@ -361,6 +402,7 @@ mod tests {
             .collect();
         SheetText {
             top: "桥华社区 · 法治宣传栏".into(),
+            building: None,
             title: "美好生活·民法典相伴".into(),
             issue: "2023年第5期 · 2023年5月".into(),
             theme: Some("本期主题：民法典宣传月".into()),
@@ -377,7 +419,18 @@ mod tests {
             boxes: vec![BoxText {
                 heading: "求助热线".into(),
                 entries: vec![("12348".into(), "公共法律服务热线".into())],
+                columns: 2,
             }],
+            contacts: BoxText {
+                heading: "法律服务".into(),
+                entries: vec![("陈律师".into(), "律师 · 明理律师事务所 · 每周三下午".into()); 6],
+                columns: 3,
+            },
+            contacts_short: BoxText {
+                heading: "法律服务".into(),
+                entries: vec![("陈律师".into(), "律师".into()); 6],
+                columns: 3,
+            },
             footer: "负责人：王阿姨　撰稿：社区普法小组".into(),
         }
     }

@@ -234,11 +234,9 @@ impl Plan<'_> {
                     }
                 })
                 .collect(),
-            boxes: vec![
-                self.lectures(),
-                self.hotlines(),
-                self.contacts(building),
-            ],
+            boxes: vec![self.lectures(), self.hotlines()],
+            contacts: self.contacts(building, false),
+            contacts_short: self.contacts(building, true),
             footer: self.footer(),
         }
     }
@@ -321,6 +319,7 @@ impl Plan<'_> {
         BoxText {
             heading: format!("{}（本月及下月）", self.config().labels.lectures),
             entries,
+            columns: 1,
         }
     }
 
@@ -333,13 +332,14 @@ impl Plan<'_> {
                 .iter()
                 .map(|h| (h.number.clone(), h.name.clone()))
                 .collect(),
+            columns: self.scale.contact_columns.min(2),
         }
     }
 
     /// Contacts serving the building's community (all of them on the
     /// group-board sheet). Phones come from the template values, which hold
     /// a phone only when the contact publishes it.
-    fn contacts(&self, building: Option<usize>) -> BoxText {
+    fn contacts(&self, building: Option<usize>, short: bool) -> BoxText {
         let site = self.site;
         let community = building.and_then(|b| site.entry(b).item.fm.community.clone());
         let entries = site
@@ -362,10 +362,13 @@ impl Plan<'_> {
                 };
                 let mut parts: Vec<String> = Vec::new();
                 parts.extend(field("role"));
-                parts.extend(field("organization"));
-                parts.extend(field("hours"));
-                if let Some(p) = field("phone") {
-                    parts.push(format!("电话 {p}"));
+                let phone = field("phone").map(|p| format!("电话 {p}"));
+                if short {
+                    parts.extend(phone.or_else(|| field("hours")));
+                } else {
+                    parts.extend(field("organization"));
+                    parts.extend(field("hours"));
+                    parts.extend(phone);
                 }
                 (field("name").unwrap_or_default(), parts.join(" · "))
             })
@@ -373,6 +376,7 @@ impl Plan<'_> {
         BoxText {
             heading: self.config().labels.contacts.clone(),
             entries,
+            columns: self.scale.contact_columns,
         }
     }
 
@@ -436,16 +440,19 @@ impl Plan<'_> {
                 })
             })
             .collect();
-        let boxes: Vec<Json> = text
-            .boxes
-            .iter()
-            .map(|b| {
-                json!({
-                    "heading": b.heading,
-                    "entries": b.entries.iter().map(|(s, t)| json!({"strong": s, "text": t})).collect::<Vec<_>>(),
-                })
+        let boxed = |b: &BoxText| {
+            json!({
+                "heading": b.heading,
+                "columns": b.columns,
+                "entries": b.entries.iter().map(|(s, t)| json!({"strong": s, "text": t})).collect::<Vec<_>>(),
             })
-            .collect();
+        };
+        let boxes: Vec<Json> = text.boxes.iter().map(boxed).collect();
+        let contacts = boxed(if fitted.short_contacts {
+            &text.contacts_short
+        } else {
+            &text.contacts
+        });
         json!({
             "path": path,
             "month": self.month,
@@ -467,6 +474,7 @@ impl Plan<'_> {
             "lead": fitted.lead,
             "items": items,
             "boxes": boxes,
+            "contacts": contacts,
             "footer": text.footer,
             "qr_label": super::QR_LABEL,
             "estimate": {
@@ -482,7 +490,7 @@ impl Plan<'_> {
 pub fn style(s: &Scale) -> String {
     let (cw, ch) = s.content();
     let mut css = format!(
-        "@page{{size:{}mm {}mm;margin:0}}\n:root{{--page-w:{}mm;--page-h:{}mm;--margin:{}mm;--content-w:{cw:.2}mm;--content-h:{ch:.2}mm;--body:{}mm;--line:{};--title:{}mm;--title-line:{};--head:{}mm;--head-line:{};--small:{}mm;--small-line:{};--gap:{}mm;--pad:{}mm;--border:{}mm;--rule:{}mm;--qr:{}mm;--columns:{};--box-columns:{}",
+        "@page{{size:{}mm {}mm;margin:0}}\n:root{{--page-w:{}mm;--page-h:{}mm;--margin:{}mm;--content-w:{cw:.2}mm;--content-h:{ch:.2}mm;--body:{}mm;--line:{};--title:{}mm;--title-line:{};--head:{}mm;--head-line:{};--small:{}mm;--small-line:{};--gap:{}mm;--pad:{}mm;--border:{}mm;--rule:{}mm;--qr:{}mm;--qr-col:{}mm;--columns:{};--box-columns:{};--contact-columns:{}",
         s.page_w,
         s.page_h,
         s.page_w,
@@ -501,8 +509,10 @@ pub fn style(s: &Scale) -> String {
         s.border,
         s.rule,
         s.qr,
+        s.qr_col,
         s.columns,
-        s.box_columns
+        s.box_columns,
+        s.contact_columns
     );
     for (name, mm) in fit::css_gaps(s) {
         let _ = write!(css, ";--{name}:{mm:.2}mm");
