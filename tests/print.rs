@@ -77,11 +77,30 @@ fn sheets_cards_and_index_are_built_and_linked() {
         assert!(out.join(f).is_file(), "missing {f}");
     }
     let may = read(&out, "print/2023-05/index.html");
-    assert!(may.contains("@page{size:297mm 420mm;margin:0}"), "A3 from site.toml");
-    for text in ["2023年第5期", "总第25期", "本期主题：美好生活·民法典相伴", "扫码阅读全文", "<svg class=\"qr\"", "负责人：王桂芳", "撰稿：社区普法小组", "审稿：陈明远", "张贴日期：2023年5月1日", "民法典与老年人权益", "反电信网络诈骗", "12348"] {
+    assert!(
+        may.contains("@page{size:297mm 420mm;margin:0}"),
+        "A3 from site.toml"
+    );
+    for text in [
+        "2023年第5期",
+        "总第25期",
+        "本期主题：美好生活·民法典相伴",
+        "扫码阅读全文",
+        "<svg class=\"qr\"",
+        "负责人：王桂芳",
+        "撰稿：社区普法小组",
+        "审稿：陈明远",
+        "张贴日期：2023年5月1日",
+        "民法典与老年人权益",
+        "反电信网络诈骗",
+        "12348",
+    ] {
         assert!(may.contains(text), "A3 sheet lacks {text}");
     }
-    assert!(!may.contains("很久以后的讲座"), "only this and next month's lectures");
+    assert!(
+        !may.contains("很久以后的讲座"),
+        "only this and next month's lectures"
+    );
     assert!(read(&out, "print/2023-03/index.html").contains("@page{size:210mm 297mm;margin:0}"));
     assert!(read(&out, "print/2023-04/index.html").contains("@page{size:600mm 800mm;margin:0}"));
 
@@ -90,16 +109,30 @@ fn sheets_cards_and_index_are_built_and_linked() {
     let rg = read(&out, "print/2023-05/rg-01/index.html");
     assert!(qh.contains("普法宣传员：王桂芳") && qh.contains("1幢东侧花园入口"));
     assert!(qh.contains("桥华新村停车位"));
-    assert!(!rg.contains("桥华新村停车位"), "qh-01-only item on another building's sheet");
+    assert!(
+        !rg.contains("桥华新村停车位"),
+        "qh-01-only item on another building's sheet"
+    );
     assert!(rg.contains("刘静") && !rg.contains("陈明远 </strong>"));
 
     // Links: bulletin page → sheet, building page → its sheet, index → all.
     assert!(read(&out, "bulletins/2023-05/index.html").contains("href=\"../../print/2023-05/\""));
     let building = read(&out, "buildings/qh-01/index.html");
-    assert!(building.contains("href=\"../../print/2023-05/qh-01/\""), "building page links its sheet");
+    assert!(
+        building.contains("href=\"../../print/2023-05/qh-01/\""),
+        "building page links its sheet"
+    );
     let index = read(&out, "print/index.html");
-    for link in ["2023-05/", "2023-05/qh-01/", "2023-04/rg-01/", "contact-cards/"] {
-        assert!(index.contains(&format!("href=\"../print/{link}\"")), "index lacks {link}");
+    for link in [
+        "2023-05/",
+        "2023-05/qh-01/",
+        "2023-04/rg-01/",
+        "contact-cards/",
+    ] {
+        assert!(
+            index.contains(&format!("href=\"../print/{link}\"")),
+            "index lacks {link}"
+        );
     }
 
     // Privacy: an unpublished phone appears nowhere in print.
@@ -107,7 +140,10 @@ fn sheets_cards_and_index_are_built_and_linked() {
     assert!(cards.contains("025-5000-0101") && cards.contains("12348"));
     for (path, bytes) in read_tree(&out.join("print")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("13900001111"), "unpublished phone in print/{path}");
+        assert!(
+            !text.contains("13900001111"),
+            "unpublished phone in print/{path}"
+        );
     }
 }
 
@@ -130,9 +166,15 @@ fn too_long_content_fails_the_build_naming_the_sheet() {
     .unwrap();
     let err = build_err(&root);
     assert!(err.contains("content/bulletins/2023-06.md"), "{err}");
-    assert!(err.contains("print sheet /print/2023-06/ does not fit on A4 portrait"), "{err}");
+    assert!(
+        err.contains("print sheet /print/2023-06/ does not fit on A4 portrait"),
+        "{err}"
+    );
     assert!(err.contains("feature fewer items (now 16)"), "{err}");
-    assert!(err.contains("explainers/long-"), "names the tallest item: {err}");
+    assert!(
+        err.contains("explainers/long-"),
+        "names the tallest item: {err}"
+    );
 }
 
 #[test]
@@ -144,7 +186,10 @@ fn a_bad_paper_size_is_reported_in_the_bulletin() {
     )
     .unwrap();
     let err = build_err(&root);
-    assert!(err.contains("content/bulletins/2023-06.md: error: unknown paper `B5`"), "{err}");
+    assert!(
+        err.contains("content/bulletins/2023-06.md: error: unknown paper `B5`"),
+        "{err}"
+    );
 }
 
 // ---- In a real browser -------------------------------------------------
@@ -152,16 +197,14 @@ fn a_bad_paper_size_is_reported_in_the_bulletin() {
 /// The browser and poppler tools, or `None` (a note) when absent outside CI.
 fn tools() -> Option<PathBuf> {
     let chrome = pufa::print::chrome::find(None).ok();
-    let poppler = ["pdfinfo", "pdftoppm"].iter().all(|t| {
-        Command::new(t)
-            .arg("-v")
-            .output()
-            .is_ok()
-    });
+    let poppler = ["pdfinfo", "pdftoppm"]
+        .iter()
+        .all(|t| Command::new(t).arg("-v").output().is_ok());
     match chrome {
         Some(c) if poppler => Some(c),
         _ => {
-            let what = "Chromium (chromium on PATH or PUFA_CHROME) and poppler-utils (pdfinfo, pdftoppm)";
+            let what =
+                "Chromium (chromium on PATH or PUFA_CHROME) and poppler-utils (pdfinfo, pdftoppm)";
             if std::env::var_os("CI").is_some() {
                 panic!("CI is set but {what} are missing: install them (see .ci/run)");
             }
@@ -189,7 +232,9 @@ fn pdfinfo(pdf: &Path) -> PdfInfo {
     };
     let pages = field("Pages:").parse().unwrap();
     let size = field("Page size:");
-    let mut nums = size.split_whitespace().filter_map(|w| w.parse::<f64>().ok());
+    let mut nums = size
+        .split_whitespace()
+        .filter_map(|w| w.parse::<f64>().ok());
     PdfInfo {
         pages,
         width: nums.next().unwrap(),
@@ -215,12 +260,21 @@ fn check_sheet(chrome: &Path, html: &Path, pdf: &Path, w: f64, h: f64, pages: u3
         points(h)
     );
     let dom = pufa::print::chrome::dump_dom(chrome, html).expect("dump dom");
-    assert!(dom.contains("data-fit-checked=\"1\""), "{}: the check did not run", html.display());
+    assert!(
+        dom.contains("data-fit-checked=\"1\""),
+        "{}: the check did not run",
+        html.display()
+    );
     assert!(
         !dom.contains("data-fit=\"overflow\""),
         "{}: overflow: {}",
         html.display(),
-        dom.split("data-overflow=\"").nth(1).unwrap_or("").split('"').next().unwrap_or("")
+        dom.split("data-overflow=\"")
+            .nth(1)
+            .unwrap_or("")
+            .split('"')
+            .next()
+            .unwrap_or("")
     );
     assert!(dom.contains("data-fit=\"ok\""), "{}", html.display());
 }
@@ -254,15 +308,35 @@ fn every_sheet_prints_as_one_page_of_its_size_in_chromium() {
         "--chrome",
         chrome.to_str().unwrap(),
     ]);
-    assert!(result.status.success(), "pufa print --pdf failed:\n{}", stderr(&result));
+    assert!(
+        result.status.success(),
+        "pufa print --pdf failed:\n{}",
+        stderr(&result)
+    );
     let listed = String::from_utf8_lossy(&result.stdout);
-    let sizes = [("2023-03", 210.0, 297.0), ("2023-04", 600.0, 800.0), ("2023-05", 297.0, 420.0)];
+    let sizes = [
+        ("2023-03", 210.0, 297.0),
+        ("2023-04", 600.0, 800.0),
+        ("2023-05", 297.0, 420.0),
+    ];
     for (month, w, h) in sizes {
         for sheet in ["", "qh-01/", "rg-01/"] {
             let dir = out.join(format!("print/{month}/{sheet}"));
-            let name = format!("{month}{}", sheet.trim_end_matches('/').split('/').filter(|s| !s.is_empty()).map(|s| format!("-{s}")).collect::<String>());
+            let name = format!(
+                "{month}{}",
+                sheet
+                    .trim_end_matches('/')
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("-{s}"))
+                    .collect::<String>()
+            );
             let pdf = dir.join(format!("{name}.pdf"));
-            assert!(listed.contains(&pdf.display().to_string()), "not listed: {}", pdf.display());
+            assert!(
+                listed.contains(&pdf.display().to_string()),
+                "not listed: {}",
+                pdf.display()
+            );
             check_sheet(&chrome, &dir.join("index.html"), &pdf, w, h, 1);
         }
     }
@@ -270,10 +344,20 @@ fn every_sheet_prints_as_one_page_of_its_size_in_chromium() {
     let a3 = pufa::print::chrome::dump_dom(&chrome, &out.join("print/2023-05/index.html")).unwrap();
     assert!(attr(&a3, "data-title-mm") >= 20.0 / 0.88);
     let a4 = read(&out, "print/2023-03/index.html");
-    assert!(a4.contains("class=\"points\"") || a4.contains("…</p>"), "A4 sheet was shortened");
+    assert!(
+        a4.contains("class=\"points\"") || a4.contains("…</p>"),
+        "A4 sheet was shortened"
+    );
 
     let cards = out.join("print/contact-cards");
-    check_sheet(&chrome, &cards.join("index.html"), &cards.join("contact-cards.pdf"), 210.0, 297.0, 1);
+    check_sheet(
+        &chrome,
+        &cards.join("index.html"),
+        &cards.join("contact-cards.pdf"),
+        210.0,
+        297.0,
+        1,
+    );
 
     // A picture of the A3 sheet for a person to look at.
     let shot = shots_dir().join("fixture-2023-05-a3");
@@ -296,7 +380,11 @@ fn example_site_sheets_fit_a3_a4_and_a_custom_size() {
         eprintln!("note: the example site has no bulletins yet; skipping");
         return;
     }
-    for (paper, w, h) in [("A3", 297.0, 420.0), ("A4", 210.0, 297.0), ("600x800mm", 600.0, 800.0)] {
+    for (paper, w, h) in [
+        ("A3", 297.0, 420.0),
+        ("A4", 210.0, 297.0),
+        ("600x800mm", 600.0, 800.0),
+    ] {
         let root = temp_dir(&format!("print-example-{paper}"));
         copy_dir(&example.join("content"), &root.join("content"));
         for dir in ["static", "templates"] {
@@ -311,7 +399,11 @@ fn example_site_sheets_fit_a3_a4_and_a_custom_size() {
         for entry in std::fs::read_dir(root.join("content/bulletins")).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            let kept: String = text.lines().filter(|l| !l.starts_with("paper:") && !l.starts_with("orientation:")).map(|l| format!("{l}\n")).collect();
+            let kept: String = text
+                .lines()
+                .filter(|l| !l.starts_with("paper:") && !l.starts_with("orientation:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
             std::fs::write(&path, kept).unwrap();
         }
         let out = build_ok(&root, &[]);
@@ -323,10 +415,16 @@ fn example_site_sheets_fit_a3_a4_and_a_custom_size() {
             .collect();
         let newest = months.iter().max().expect("a month of sheets").clone();
         let result = pufa(&[
-            "print", &newest, "--pdf", "--no-build",
-            "--root", root.to_str().unwrap(),
-            "--output", out.to_str().unwrap(),
-            "--chrome", chrome.to_str().unwrap(),
+            "print",
+            &newest,
+            "--pdf",
+            "--no-build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--chrome",
+            chrome.to_str().unwrap(),
         ]);
         assert!(result.status.success(), "{}", stderr(&result));
         let mut checked = 0;

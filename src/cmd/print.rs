@@ -85,7 +85,10 @@ fn is_month(m: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || c.is_ascii_digit())
-        && matches!(&m[5..], "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12")
+        && matches!(
+            &m[5..],
+            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
+        )
 }
 
 /// The sheets' HTML files under `out/print/`, sorted; only `month`'s when given.
@@ -161,11 +164,17 @@ mod tests {
         assert!(!is_month("2023-13") && !is_month("2023-5") && !is_month("May"));
         let out = Path::new("/site/public");
         assert_eq!(
-            pdf_path(out, Path::new("/site/public/print/2023-05/qh-03/index.html")),
+            pdf_path(
+                out,
+                Path::new("/site/public/print/2023-05/qh-03/index.html")
+            ),
             Path::new("/site/public/print/2023-05/qh-03/2023-05-qh-03.pdf")
         );
         assert_eq!(
-            pdf_path(out, Path::new("/site/public/print/contact-cards/index.html")),
+            pdf_path(
+                out,
+                Path::new("/site/public/print/contact-cards/index.html")
+            ),
             Path::new("/site/public/print/contact-cards/contact-cards.pdf")
         );
     }

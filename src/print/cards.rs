@@ -42,7 +42,10 @@ pub fn context(site: &Site, values: &EntryValues) -> Json {
         .hotlines
         .iter()
         .find(|h| h.number == "12348")
-        .map_or_else(|| "12348 公共法律服务热线".to_string(), |h| format!("{} {}", h.number, h.name));
+        .map_or_else(
+            || "12348 公共法律服务热线".to_string(),
+            |h| format!("{} {}", h.number, h.name),
+        );
     let cards: Vec<Json> = site
         .index
         .of_kind(Kind::Contact)
@@ -98,18 +101,26 @@ fn marks() -> Vec<Json> {
     let right = left + ACROSS as f64 * CARD_W;
     let bottom = top + DOWN as f64 * CARD_H;
     let mut out = Vec::new();
-    let mark = |x: f64, y: f64, w: f64, h: f64| {
-        json!({"x": x, "y": y, "w": w, "h": h, "dir": if w == 0.0 { "v" } else { "h" }})
-    };
+    let mark = |x: f64, y: f64, w: f64, h: f64| json!({"x": x, "y": y, "w": w, "h": h, "dir": if w == 0.0 { "v" } else { "h" }});
     for i in 0..=ACROSS {
         let x = left + i as f64 * CARD_W;
         out.push(mark(x, MARK_EDGE, 0.0, top - MARK_GAP - MARK_EDGE));
-        out.push(mark(x, bottom + MARK_GAP, 0.0, PAGE_H - MARK_EDGE - bottom - MARK_GAP));
+        out.push(mark(
+            x,
+            bottom + MARK_GAP,
+            0.0,
+            PAGE_H - MARK_EDGE - bottom - MARK_GAP,
+        ));
     }
     for j in 0..=DOWN {
         let y = top + j as f64 * CARD_H;
         out.push(mark(MARK_EDGE, y, left - MARK_GAP - MARK_EDGE, 0.0));
-        out.push(mark(right + MARK_GAP, y, PAGE_W - MARK_EDGE - right - MARK_GAP, 0.0));
+        out.push(mark(
+            right + MARK_GAP,
+            y,
+            PAGE_W - MARK_EDGE - right - MARK_GAP,
+            0.0,
+        ));
     }
     out
 }

@@ -64,8 +64,10 @@ fn existing(p: &Path, from: &str) -> Result<PathBuf, Diagnostic> {
     {
         return Ok(found);
     }
-    Err(Diagnostic::error(p, format!("the browser given by {from} does not exist"))
-        .with_hint("give the full path of chromium or google-chrome"))
+    Err(
+        Diagnostic::error(p, format!("the browser given by {from} does not exist"))
+            .with_hint("give the full path of chromium or google-chrome"),
+    )
 }
 
 /// Prints the page `html` to `pdf` at the page size its CSS asks for, with

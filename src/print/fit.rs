@@ -423,7 +423,10 @@ mod tests {
             }],
             contacts: BoxText {
                 heading: "法律服务".into(),
-                entries: vec![("陈律师".into(), "律师 · 明理律师事务所 · 每周三下午".into()); 6],
+                entries: vec![
+                    ("陈律师".into(), "律师 · 明理律师事务所 · 每周三下午".into());
+                    6
+                ],
                 columns: 3,
             },
             contacts_short: BoxText {

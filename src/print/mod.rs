@@ -79,10 +79,9 @@ pub fn page_jobs(site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
     let mut index = PageJob::new(INDEX_PATH, "print_index.html", "打印宣传栏");
     index.context.insert("months", &months);
     index.context.insert("cards_path", cards::PATH);
-    index.context.insert(
-        "contact_count",
-        &site.index.of_kind(Kind::Contact).len(),
-    );
+    index
+        .context
+        .insert("contact_count", &site.index.of_kind(Kind::Contact).len());
     jobs.push(index);
     Ok(jobs)
 }

@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn custom_sizes_in_mm_and_cm() {
         let p = Paper::parse("600x800mm", "portrait").unwrap();
-        assert_eq!((p.width, p.height, p.name.as_str()), (600.0, 800.0, "600x800mm"));
+        assert_eq!(
+            (p.width, p.height, p.name.as_str()),
+            (600.0, 800.0, "600x800mm")
+        );
         let p = Paper::parse("60×80 cm", "landscape").unwrap();
         assert_eq!((p.width, p.height), (800.0, 600.0));
         // The orientation wins over the order the sides were written in.
@@ -160,9 +163,21 @@ mod tests {
 
     #[test]
     fn bad_sizes_say_what_is_accepted() {
-        assert!(Paper::parse("B5", "portrait").unwrap_err().contains("600x800mm"));
+        assert!(
+            Paper::parse("B5", "portrait")
+                .unwrap_err()
+                .contains("600x800mm")
+        );
         assert!(Paper::parse("600x800", "portrait").is_err());
-        assert!(Paper::parse("10x800mm", "portrait").unwrap_err().contains("between"));
-        assert!(Paper::parse("A3", "sideways").unwrap_err().contains("landscape"));
+        assert!(
+            Paper::parse("10x800mm", "portrait")
+                .unwrap_err()
+                .contains("between")
+        );
+        assert!(
+            Paper::parse("A3", "sideways")
+                .unwrap_err()
+                .contains("landscape")
+        );
     }
 }

@@ -27,11 +27,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
                     x += 1;
                 }
                 let run = x - start;
-                path.push_str(&format!(
-                    "M{} {}h{run}v1h-{run}z",
-                    start + QUIET,
-                    y + QUIET
-                ));
+                path.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
             } else {
                 x += 1;
             }

@@ -78,9 +78,9 @@ impl Scale {
             border: round2((0.6 * k).max(0.4)),
             rule: round2((1.5 * k).max(1.0)),
             qr: round2(qr),
-            qr_col: round2(qr.max(
-                super::measure::text_em(super::QR_LABEL) * round2(body * 0.8) + 0.5,
-            )),
+            qr_col: round2(
+                qr.max(super::measure::text_em(super::QR_LABEL) * round2(body * 0.8) + 0.5),
+            ),
             columns,
             box_columns,
             contact_columns,

@@ -103,7 +103,9 @@ pub fn for_bulletin(
         let items: Vec<usize> = featured
             .iter()
             .copied()
-            .filter(|i| target.is_none_or(|b| site.entry(*i).item.is_for_building(&site.entry(b).item.id)))
+            .filter(|i| {
+                target.is_none_or(|b| site.entry(*i).item.is_for_building(&site.entry(b).item.id))
+            })
             .collect();
         match plan.sheet(target, &items) {
             Ok(s) => sheets.push(s),
@@ -136,7 +138,10 @@ impl Plan<'_> {
         let site = self.site;
         let b = &site.entry(self.bulletin).item;
         let labels = &self.config().labels;
-        let path = sheet_path(self.month, building.map(|x| site.entry(x).item.slug.as_str()));
+        let path = sheet_path(
+            self.month,
+            building.map(|x| site.entry(x).item.slug.as_str()),
+        );
         let text = self.text(building, items);
         // A sheet with fewer items than columns gives each item more width.
         let mut scale = self.scale.clone();
@@ -205,15 +210,15 @@ impl Plan<'_> {
                 None,
             ),
         };
-        let mut issue = format!(
-            "{}年第{}期",
-            self.date.year(),
-            fm.issue.unwrap_or_default()
-        );
+        let mut issue = format!("{}年第{}期", self.date.year(), fm.issue.unwrap_or_default());
         if let Some(n) = fm.total_issue {
             let _ = write!(issue, " · 总第{n}期");
         }
-        let _ = write!(issue, " · {}", month_zh(self.date.year(), self.date.month()));
+        let _ = write!(
+            issue,
+            " · {}",
+            month_zh(self.date.year(), self.date.month())
+        );
         SheetText {
             top,
             building: building_line,

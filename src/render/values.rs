@@ -195,7 +195,8 @@ fn kind_fields(item: &Item, names: &Names, m: &mut Map<String, Json>) {
             put("theme", json!(fm.theme));
             put("keeper", json!(fm.keeper));
             if let Some(d) = item.date {
-                let sheet = crate::print::sheets::sheet_path(&crate::print::sheets::month_key(d), None);
+                let sheet =
+                    crate::print::sheets::sheet_path(&crate::print::sheets::month_key(d), None);
                 put("sheet", json!(sheet));
             }
             put("featured", json!([]));
