@@ -265,18 +265,18 @@ fn check_sheet(chrome: &Path, html: &Path, pdf: &Path, w: f64, h: f64, pages: u3
         "{}: the check did not run",
         html.display()
     );
-    assert!(
-        !dom.contains("data-fit=\"overflow\""),
-        "{}: overflow: {}",
-        html.display(),
-        dom.split("data-overflow=\"")
-            .nth(1)
-            .unwrap_or("")
-            .split('"')
-            .next()
-            .unwrap_or("")
-    );
-    assert!(dom.contains("data-fit=\"ok\""), "{}", html.display());
+    // Every sheet or card page element carries the verdict of the check.
+    let tags: Vec<&str> = dom
+        .split('<')
+        .filter(|t| {
+            t.starts_with("article class=\"sheet\"") || t.starts_with("div class=\"card-page\"")
+        })
+        .map(|t| t.split('>').next().unwrap_or(""))
+        .collect();
+    assert!(!tags.is_empty(), "{}: no sheet", html.display());
+    for tag in tags {
+        assert!(tag.contains("data-fit=\"ok\""), "{}: {tag}", html.display());
+    }
 }
 
 fn attr(dom: &str, name: &str) -> f64 {
@@ -348,6 +348,23 @@ fn every_sheet_prints_as_one_page_of_its_size_in_chromium() {
         a4.contains("class=\"points\"") || a4.contains("…</p>"),
         "A4 sheet was shortened"
     );
+
+    // The in-page check is not blind: a sheet made too tall is reported.
+    let broken = out.join("print/2023-05/overflow-test.html");
+    std::fs::write(
+        &broken,
+        read(&out, "print/2023-05/index.html").replace(
+            "<div class=\"featured\">",
+            "<div class=\"featured\"><p style=\"height:300mm\">过长</p>",
+        ),
+    )
+    .unwrap();
+    let dom = pufa::print::chrome::dump_dom(&chrome, &broken).unwrap();
+    assert!(
+        dom.contains("data-fit=\"overflow\""),
+        "overflow not detected"
+    );
+    std::fs::remove_file(&broken).unwrap();
 
     let cards = out.join("print/contact-cards");
     check_sheet(

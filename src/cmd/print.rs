@@ -7,8 +7,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::CmdResult;
-use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::print::chrome;
+
+/// Browsers running at once for --pdf.
+const PARALLEL_BROWSERS: usize = 4;
 
 #[derive(ClapArgs, Debug)]
 #[group(skip)]
@@ -53,13 +58,40 @@ pub fn run(args: Args) -> CmdResult {
     }
     let sheets = list(&out, args.month.as_deref())?;
     let started = Instant::now();
-    for html in &sheets {
-        match &browser {
-            None => println!("{}", html.display()),
-            Some(b) => {
-                let pdf = pdf_path(&out, html);
-                chrome::print_to_pdf(b, html, &pdf)?;
-                println!("{} → {}", html.display(), pdf.display());
+    match &browser {
+        None => {
+            for html in &sheets {
+                println!("{}", html.display());
+            }
+        }
+        Some(b) => {
+            // Each sheet is a separate headless run that spends most of its
+            // time starting up, not computing: a few at once.
+            let render = || -> Vec<Result<PathBuf, Diagnostic>> {
+                sheets
+                    .par_iter()
+                    .map(|html| {
+                        let pdf = pdf_path(&out, html);
+                        chrome::print_to_pdf(b, html, &pdf).map(|()| pdf)
+                    })
+                    .collect()
+            };
+            let done = match rayon::ThreadPoolBuilder::new()
+                .num_threads(PARALLEL_BROWSERS)
+                .build()
+            {
+                Ok(pool) => pool.install(render),
+                Err(_) => render(),
+            };
+            let mut problems = Vec::new();
+            for (html, r) in sheets.iter().zip(done) {
+                match r {
+                    Ok(pdf) => println!("{} → {}", html.display(), pdf.display()),
+                    Err(d) => problems.push(d),
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Failure(problems));
             }
         }
     }
