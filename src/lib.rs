@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod print;
 pub mod render;
 pub mod site;
 pub mod text;

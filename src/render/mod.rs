@@ -62,7 +62,8 @@ impl Renderer {
         let values = values::EntryValues::build(site);
         timings.mark("entry values");
         *self.tera.global_context() = globals(site);
-        let jobs = pages::all_pages(site, &values);
+        let mut jobs = pages::all_pages(site, &values);
+        jobs.extend(crate::print::page_jobs(site, &values)?);
         timings.mark("page plan");
         let rendered: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = jobs
             .into_par_iter()

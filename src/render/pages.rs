@@ -19,6 +19,23 @@ pub struct PageJob {
     pub context: Context,
 }
 
+impl PageJob {
+    /// A page at `path` with the context every template expects.
+    pub fn new(path: &str, template: &'static str, title: &str) -> PageJob {
+        let mut context = Context::new();
+        context.insert("page_path", path);
+        context.insert("root", &crate::urls::root_of(path));
+        context.insert("page_title", title);
+        let section = path.split('/').next().unwrap_or("");
+        context.insert("section", section);
+        PageJob {
+            path: path.to_string(),
+            template,
+            context,
+        }
+    }
+}
+
 /// Builds every page job of the site.
 pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     let mut jobs = Vec::with_capacity(site.entries.len() + 64);
@@ -85,17 +102,7 @@ struct Planner<'a> {
 
 impl Planner<'_> {
     fn job(&self, path: &str, template: &'static str, title: &str) -> PageJob {
-        let mut context = Context::new();
-        context.insert("page_path", path);
-        context.insert("root", &crate::urls::root_of(path));
-        context.insert("page_title", title);
-        let section = path.split('/').next().unwrap_or("");
-        context.insert("section", section);
-        PageJob {
-            path: path.to_string(),
-            template,
-            context,
-        }
+        PageJob::new(path, template, title)
     }
 
     fn section_title(&self, kind: Kind) -> String {

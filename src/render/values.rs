@@ -194,6 +194,11 @@ fn kind_fields(item: &Item, names: &Names, m: &mut Map<String, Json>) {
             put("total_issue", json!(fm.total_issue));
             put("theme", json!(fm.theme));
             put("keeper", json!(fm.keeper));
+            if let Some(d) = item.date {
+                let sheet =
+                    crate::print::sheets::sheet_path(&crate::print::sheets::month_key(d), None);
+                put("sheet", json!(sheet));
+            }
             put("featured", json!([]));
         }
         Kind::Book => {
