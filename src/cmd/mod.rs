@@ -4,6 +4,7 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ pub enum Command {
     New(new::Args),
     /// Create a working skeleton site in DIR.
     Init(init::Args),
+    /// Preview the site while editing: pages reload when files change.
+    Serve(serve::Args),
 }
 
 /// The site folder: `--root`, or the current folder.
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => build::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -37,7 +37,9 @@ pub fn load_all(root: &Path) -> Result<Vec<Item>> {
     Ok(items)
 }
 
-fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+/// Every `.md` file under `root/content` with its kind, and problems with
+/// files that sit where no kind lives.
+pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut files = Vec::new();
     let mut problems = Vec::new();

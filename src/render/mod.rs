@@ -55,8 +55,21 @@ impl Renderer {
     /// Renders every page of `site`; returns (file path, bytes) pairs.
     pub fn render_site(&mut self, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
         let values = values::EntryValues::build(site);
+        let jobs = self.plan(site, &values);
+        let mut files = self.render_jobs(jobs)?;
+        files.extend(derived_files(site));
+        Ok(files)
+    }
+
+    /// Every page job of `site`, with the site-wide template data set.
+    /// `pufa serve` renders only the jobs an edit affects (see [`pages::Deps`]).
+    pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Vec<PageJob> {
         *self.tera.global_context() = globals(site);
-        let jobs = pages::all_pages(site, &values);
+        pages::all_pages(site, values)
+    }
+
+    /// Renders jobs in parallel; one template mistake is reported once.
+    pub fn render_jobs(&self, jobs: Vec<PageJob>) -> Result<Vec<(String, Vec<u8>)>> {
         let rendered: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = jobs
             .into_par_iter()
             .map(|job| self.render_page(job))
@@ -78,7 +91,6 @@ impl Renderer {
             problems.truncate(5);
             return Err(Failure(problems));
         }
-        files.extend(feeds::all(site));
         Ok(files)
     }
 
@@ -91,6 +103,13 @@ impl Renderer {
         })?;
         Ok((crate::urls::file_of(&job.path), html.into_bytes()))
     }
+}
+
+/// Files made from the whole site model without templates (the feeds; a
+/// feature's data files belong here too). Cheap, so `pufa serve` remakes
+/// them after every change.
+pub fn derived_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    feeds::all(site)
 }
 
 /// Data every template sees.

@@ -73,14 +73,27 @@ impl Site {
         let mut warnings = Vec::new();
         refs::check(&items, &mut warnings).map_err(Failure)?;
         let entries = render_all(items, &config)?;
+        Ok(Site::assemble(root, config, entries, warnings))
+    }
+
+    /// A site from entries already rendered (in any order): sorts them and
+    /// builds the indexes. `pufa serve` uses it to rebuild after one edit
+    /// without re-rendering the Markdown of unchanged files.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        mut entries: Vec<Entry>,
+        warnings: Vec<Diagnostic>,
+    ) -> Site {
+        entries.sort_by(|a, b| site_order(&a.item, &b.item));
         let index = Indexes::build(&entries);
-        Ok(Site {
+        Site {
             root: root.to_path_buf(),
             config,
             entries,
             index,
             warnings,
-        })
+        }
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -98,12 +111,14 @@ impl Site {
 
 /// Kind, then newest first, then by id: one order every list starts from.
 fn sort_items(items: &mut [Item]) {
-    items.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.date.cmp(&a.date))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    items.sort_by(site_order);
+}
+
+fn site_order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    a.kind
+        .cmp(&b.kind)
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
@@ -114,29 +129,7 @@ fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
     let resolve = move |p: &Path| pages.get(p).cloned();
     let results: Vec<std::result::Result<Entry, Vec<Diagnostic>>> = items
         .into_par_iter()
-        .map(|item| {
-            let page = item.url_path();
-            let src = markdown::Source {
-                path: &item.source,
-                first_line: item.body_line,
-                page: &page,
-                resolve: &resolve,
-                offline: config.offline,
-            };
-            let rendered = markdown::render(&item.body, &src)?;
-            let summary = match &item.fm.summary {
-                Some(s) => s.trim().to_string(),
-                None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
-            };
-            Ok(Entry {
-                html: rendered.html,
-                toc: rendered.toc,
-                summary,
-                plain: rendered.plain,
-                chars: rendered.chars,
-                item,
-            })
-        })
+        .map(|item| render_entry(item, config, &resolve))
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -152,6 +145,36 @@ fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
         crate::diagnostic::sort(&mut problems);
         Err(Failure(problems))
     }
+}
+
+/// Renders one item's Markdown; `resolve` gives the page of a content file
+/// (path from the site root) for links between files.
+pub fn render_entry(
+    item: Item,
+    config: &Config,
+    resolve: &(dyn Fn(&Path) -> Option<String> + Sync),
+) -> std::result::Result<Entry, Vec<Diagnostic>> {
+    let page = item.url_path();
+    let src = markdown::Source {
+        path: &item.source,
+        first_line: item.body_line,
+        page: &page,
+        resolve,
+        offline: config.offline,
+    };
+    let rendered = markdown::render(&item.body, &src)?;
+    let summary = match &item.fm.summary {
+        Some(s) => s.trim().to_string(),
+        None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
+    };
+    Ok(Entry {
+        html: rendered.html,
+        toc: rendered.toc,
+        summary,
+        plain: rendered.plain,
+        chars: rendered.chars,
+        item,
+    })
 }
 
 /// Groups entry positions by kind, keeping the site order.

@@ -7,7 +7,11 @@ use crate::content::frontmatter::Located;
 use crate::content::{Item, Kind};
 use crate::diagnostic::{Diagnostic, closest};
 
-pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+pub fn check<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    _warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
+    let items: Vec<&Item> = items.into_iter().collect();
     let ids = |kind: Kind| -> HashSet<&str> {
         items
             .iter()
@@ -20,10 +24,10 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
     let featurable: HashSet<String> = items
         .iter()
         .filter(|i| matches!(i.kind, Kind::Explainer | Kind::Case))
-        .map(Item::reference)
+        .map(|i| i.reference())
         .collect();
     let mut problems = Vec::new();
-    for item in items {
+    for &item in &items {
         for b in &item.fm.buildings {
             if !buildings.contains(b.value.as_str()) {
                 problems.push(missing(
@@ -64,7 +68,7 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
             }
         }
     }
-    problems.extend(duplicate_pages(items));
+    problems.extend(duplicate_pages(&items));
     if problems.is_empty() {
         Ok(())
     } else {
@@ -97,9 +101,9 @@ fn missing(
     }
 }
 
-fn duplicate_pages(items: &[Item]) -> Vec<Diagnostic> {
+fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
     let mut by_url: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for item in items
+    for &item in items
         .iter()
         .filter(|i| i.kind.has_own_page() || i.kind == Kind::Contact)
     {
