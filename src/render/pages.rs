@@ -259,7 +259,7 @@ impl Planner<'_> {
         let mut job = self.job(&item.url_path(), template, &item.title);
         let c = &mut job.context;
         c.insert_value("item", self.get(i));
-        c.insert_value("content", Value::safe_string(&entry.html));
+        c.insert_value("content", self.values.html[i].clone());
         c.insert(
             "toc",
             &if entry.toc.len() >= 3 {
@@ -293,6 +293,8 @@ impl Planner<'_> {
     }
 
     /// Up to five other explainers and cases sharing a topic, newest first.
+    /// Each topic's list is already newest first, so only its first five
+    /// candidates can make the cut (a full scan made this quadratic).
     fn related(&self, i: usize) -> Vec<usize> {
         let site = self.site;
         let topics = &site.entry(i).item.fm.topics;
@@ -301,8 +303,15 @@ impl Planner<'_> {
             .topics
             .iter()
             .filter(|t| topics.contains(&t.name))
-            .flat_map(|t| t.items.iter().copied())
-            .filter(|j| *j != i && matches!(site.entry(*j).item.kind, Kind::Explainer | Kind::Case))
+            .flat_map(|t| {
+                t.items
+                    .iter()
+                    .copied()
+                    .filter(|j| {
+                        *j != i && matches!(site.entry(*j).item.kind, Kind::Explainer | Kind::Case)
+                    })
+                    .take(5)
+            })
             .collect();
         found.sort_by(|a, b| {
             site.entry(*b)

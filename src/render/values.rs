@@ -7,7 +7,8 @@
 //! contact says `publish_phone: true`, so no template can leak it.
 
 use serde_json::{Map, Value as Json, json};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use tera::Value;
 
 use crate::content::{Item, Kind};
@@ -18,37 +19,107 @@ use chrono::Datelike;
 /// Values for every entry, indexed like `site.entries`.
 pub struct EntryValues {
     pub values: Vec<Value>,
+    /// Each entry's body HTML, marked safe: one copy shared by every page.
+    pub html: Vec<Value>,
+    inputs: Inputs,
+}
+
+/// What an entry's value is made of besides the entry itself: the pages of
+/// topics and audiences, the names of buildings and contacts.
+struct Inputs {
+    topics: HashMap<String, String>,
+    audiences: HashMap<String, String>,
+    names: Names,
+}
+
+impl Inputs {
+    fn of(site: &Site) -> Inputs {
+        Inputs {
+            topics: term_paths(&site.index.topics, "topics"),
+            audiences: term_paths(&site.index.audiences, "audiences"),
+            names: Names::of(site),
+        }
+    }
 }
 
 impl EntryValues {
     pub fn build(site: &Site) -> EntryValues {
-        let topic_paths = term_paths(&site.index.topics, "topics");
-        let audience_paths = term_paths(&site.index.audiences, "audiences");
-        let names = Names::of(site);
-        let base: Vec<Json> = site
-            .entries
-            .iter()
-            .map(|e| entry_json(e, &names, &topic_paths, &audience_paths))
+        let inputs = Inputs::of(site);
+        let values = (0..site.entries.len())
+            .into_par_iter()
+            .map(|i| value_of(site, &inputs, i))
             .collect();
-        // Bulletins carry their featured entries: a second pass over the first.
-        let values = site
+        let html = site
             .entries
-            .iter()
-            .zip(&base)
-            .map(|(e, json)| {
-                let mut json = json.clone();
-                if let Some(featured) = &e.item.fm.featured {
-                    let items: Vec<Json> = featured
-                        .iter()
-                        .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
-                        .map(|i| base[*i].clone())
-                        .collect();
-                    json["featured"] = Json::Array(items);
+            .par_iter()
+            .map(|e| Value::safe_string(&e.html))
+            .collect();
+        EntryValues {
+            values,
+            html,
+            inputs,
+        }
+    }
+
+    /// The values after an edit, reusing `old` where nothing they are made
+    /// of changed. `previous[i]` is entry `i`'s position in the site `old`
+    /// was built for (`None` if new), `touched[i]` says its file changed.
+    /// Also returns, for each entry, whether its value or HTML may differ.
+    pub fn update(
+        site: &Site,
+        old: &EntryValues,
+        previous: &[Option<usize>],
+        touched: &[bool],
+    ) -> (EntryValues, Vec<bool>) {
+        let inputs = Inputs::of(site);
+        let stale_topics = differing(&old.inputs.topics, &inputs.topics);
+        let stale_audiences = differing(&old.inputs.audiences, &inputs.audiences);
+        let stale_buildings = differing(&old.inputs.names.buildings, &inputs.names.buildings);
+        let stale_contacts = differing(&old.inputs.names.contacts, &inputs.names.contacts);
+        let results: Vec<(Value, Value, bool)> = (0..site.entries.len())
+            .into_par_iter()
+            .map(|i| {
+                let e = site.entry(i);
+                let fm = &e.item.fm;
+                let reuse = previous[i].filter(|_| {
+                    !touched[i]
+                        && fm.featured.is_none()
+                        && !fm.topics.iter().any(|t| stale_topics.contains(t.trim()))
+                        && !fm.audiences.iter().any(|t| stale_audiences.contains(t.trim()))
+                        && !e.item.building_ids().any(|b| stale_buildings.contains(b))
+                        && !fm
+                            .speaker
+                            .as_ref()
+                            .is_some_and(|s| stale_contacts.contains(s.value.as_str()))
+                });
+                match reuse {
+                    Some(p) => (old.values[p].clone(), old.html[p].clone(), false),
+                    None => {
+                        let value = value_of(site, &inputs, i);
+                        let html = Value::safe_string(&e.html);
+                        let changed = touched[i]
+                            || previous[i].is_none_or(|p| old.values[p] != value);
+                        (value, html, changed)
+                    }
                 }
-                Value::from_serializable(&json)
             })
             .collect();
-        EntryValues { values }
+        let mut values = Vec::with_capacity(results.len());
+        let mut html = Vec::with_capacity(results.len());
+        let mut changed = Vec::with_capacity(results.len());
+        for (v, h, c) in results {
+            values.push(v);
+            html.push(h);
+            changed.push(c);
+        }
+        (
+            EntryValues {
+                values,
+                html,
+                inputs,
+            },
+            changed,
+        )
     }
 
     pub fn get(&self, i: usize) -> Value {
@@ -63,6 +134,46 @@ impl EntryValues {
                 .collect::<Vec<_>>(),
         )
     }
+}
+
+/// Keys present in only one map or mapped differently.
+fn differing<'a, V: PartialEq>(
+    a: &'a HashMap<String, V>,
+    b: &'a HashMap<String, V>,
+) -> HashSet<&'a str> {
+    let mut out: HashSet<&str> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(v))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    out.extend(
+        b.keys()
+            .filter(|k| !a.contains_key(*k))
+            .map(String::as_str),
+    );
+    out
+}
+
+/// Entry `i`'s template value; bulletins carry their featured entries.
+fn value_of(site: &Site, inputs: &Inputs, i: usize) -> Value {
+    let e = site.entry(i);
+    let mut json = entry_json(e, &inputs.names, &inputs.topics, &inputs.audiences);
+    if let Some(featured) = &e.item.fm.featured {
+        let items: Vec<Json> = featured
+            .iter()
+            .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
+            .map(|j| {
+                entry_json(
+                    site.entry(*j),
+                    &inputs.names,
+                    &inputs.topics,
+                    &inputs.audiences,
+                )
+            })
+            .collect();
+        json["featured"] = Json::Array(items);
+    }
+    Value::from_serializable(&json)
 }
 
 /// Display names of buildings and contacts, for references.

@@ -20,7 +20,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tera::Value;
 
 use super::http::Files;
 use super::watch::Batch;
@@ -72,9 +71,11 @@ pub struct Live {
     config_failed: bool,
     /// A stable number for each source path, so deps compare cheaply.
     ids: HashMap<PathBuf, u32>,
-    /// Last rendered state: page records, entry values by id, files.
+    /// Last rendered state: page records, entry values and each entry's
+    /// position (by id) in that site, files.
     pages: HashMap<String, PageRecord>,
-    values: HashMap<u32, Value>,
+    values: Option<EntryValues>,
+    positions: HashMap<u32, usize>,
     statics: Files,
     files: Files,
 }
@@ -103,7 +104,8 @@ impl Live {
             config_failed: false,
             ids: HashMap::new(),
             pages: HashMap::new(),
-            values: HashMap::new(),
+            values: None,
+            positions: HashMap::new(),
             statics: Files::new(),
             files: Files::new(),
         };
@@ -318,24 +320,28 @@ impl Live {
         }
         let site = &self.site;
         let renderer = self.renderer.as_mut().expect("renderer was just made");
-        let values = EntryValues::build(site);
-        let jobs = renderer.plan(site, &values);
-
+        let t0 = Instant::now();
         for e in &site.entries {
             let next = self.ids.len() as u32;
             self.ids.entry(e.item.source.clone()).or_insert(next);
         }
         let ids: Vec<u32> = site.entries.iter().map(|e| self.ids[&e.item.source]).collect();
-        let changed: Vec<bool> = site
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                self.pending_all
-                    || self.pending.contains(&e.item.source)
-                    || self.values.get(&ids[i]) != Some(&values.values[i])
-            })
-            .collect();
+        let (values, changed) = match &self.values {
+            Some(old) if !self.pending_all => {
+                let previous: Vec<Option<usize>> =
+                    ids.iter().map(|id| self.positions.get(id).copied()).collect();
+                let touched: Vec<bool> = site
+                    .entries
+                    .iter()
+                    .map(|e| self.pending.contains(&e.item.source))
+                    .collect();
+                EntryValues::update(site, old, &previous, &touched)
+            }
+            _ => (EntryValues::build(site), vec![true; site.entries.len()]),
+        };
+        let t1 = Instant::now();
+        let jobs = renderer.plan(site, &values);
+        let t2 = Instant::now();
 
         let mut records = HashMap::with_capacity(jobs.len());
         let mut todo: Vec<PageJob> = Vec::new();
@@ -368,11 +374,17 @@ impl Live {
             }
         }
         let rendered_count = todo.len();
+        let t3 = Instant::now();
         let mut made = match renderer.render_jobs(todo) {
             Ok(files) => files,
             Err(Failure(p)) => return Outcome::Failed(p),
         };
+        let t4 = Instant::now();
         made.extend(derived_files(site));
+        let t5 = Instant::now();
+        if std::env::var_os("PUFA_TIMING").is_some() {
+            eprintln!("TIMING before-values {:?} values {:?} plan {:?} deps {:?} render {:?} derived {:?}", t0 - started, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4);
+        }
 
         // Swap in the new state.
         let mut changed_pages: Vec<String> = Vec::new();
@@ -413,7 +425,8 @@ impl Live {
         changed_pages.sort();
         self.files = files;
         self.pages = records;
-        self.values = ids.iter().copied().zip(values.values).collect();
+        self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        self.values = Some(values);
         self.pending.clear();
         self.pending_all = false;
         Outcome::Rebuilt {

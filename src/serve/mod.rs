@@ -202,12 +202,13 @@ fn report(shared: &Shared, live: &Live, outcome: Outcome) {
         Outcome::Failed(problems) => {
             crate::cmd::report(&problems);
             eprintln!("仍在显示上一次成功的版本 (still serving the last good build)");
-            shared.hub.send("problem", &overlay::event_data(&problems));
+            let data = overlay::event_data(&problems);
             let files = shared.state().files.clone();
             shared.set(State {
                 files,
                 problems: Some(Arc::new(problems)),
             });
+            shared.hub.send("problem", &data);
         }
     }
     use std::io::Write as _;
