@@ -48,7 +48,11 @@ fn main() {
         }
     };
     println!("serve ready in {} ms (first build)", started.elapsed().as_millis());
-    std::thread::spawn(move || for _ in lines {});
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            println!("    serve: {line}");
+        }
+    });
 
     let mut events = Events::open(&addr);
     let explainer = first_file(&root.join("content/explainers"));

@@ -228,6 +228,12 @@ impl Planner<'_> {
                 format!("{base}/page/{n}/")
             }
         };
+        // One list of every page, shared by all of them (not one per page).
+        let all_pages = Value::from_serializable(
+            &(1..=total)
+                .map(|p| serde_json::json!({"number": p, "path": page_path(p)}))
+                .collect::<Vec<_>>(),
+        );
         for (k, chunk) in chunks.into_iter().enumerate() {
             let n = k + 1;
             let path = page_path(n);
@@ -237,16 +243,14 @@ impl Planner<'_> {
             c.insert("list_path", &format!("{base}/"));
             c.insert("item_count", &items.len());
             self.note(&format!("{n}/{total}/{}", items.len()));
-            c.insert(
-                "paginator",
-                &serde_json::json!({
-                    "current": n,
-                    "total": total,
-                    "prev": (n > 1).then(|| page_path(n - 1)),
-                    "next": (n < total).then(|| page_path(n + 1)),
-                    "pages": (1..=total).map(|p| serde_json::json!({"number": p, "path": page_path(p)})).collect::<Vec<_>>(),
-                }),
-            );
+            let mut paginator = tera::Map::new();
+            paginator.insert("current".into(), Value::from(n));
+            paginator.insert("total".into(), Value::from(total));
+            let near = |cond: bool, p: usize| Value::from_serializable(&cond.then(|| page_path(p)));
+            paginator.insert("prev".into(), near(n > 1, n.saturating_sub(1)));
+            paginator.insert("next".into(), near(n < total, n + 1));
+            paginator.insert("pages".into(), all_pages.clone());
+            c.insert_value("paginator", Value::from(paginator));
             extra(c);
             jobs.push(self.finish(job));
         }

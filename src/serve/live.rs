@@ -146,6 +146,9 @@ impl Live {
         if batch.content_tree || !batch.content.is_empty() {
             self.update_content(&batch.content, batch.content_tree);
         }
+        if std::env::var_os("PUFA_TIMING").is_some() {
+            eprintln!("TIMING update_content {:?}", started.elapsed());
+        }
         let mut outcome = self.render(started);
         if statics_changed
             && let Outcome::Rebuilt { changed, .. } = &mut outcome
@@ -184,14 +187,9 @@ impl Live {
     }
 
     /// Brings the entries up to date with the content files named in
-    /// `paths` (all of them when `rescan`).
+    /// `paths` (all of them when `rescan`). Unchanged entries stay as they
+    /// are: their files are not read and their Markdown is not rendered.
     fn update_content(&mut self, paths: &BTreeSet<PathBuf>, rescan: bool) {
-        let mut by_source: HashMap<PathBuf, Entry> = self
-            .site
-            .entries
-            .drain(..)
-            .map(|e| (e.item.source.clone(), e))
-            .collect();
         let mut todo: BTreeMap<PathBuf, Option<Kind>> = paths
             .iter()
             .map(|p| (p.clone(), kind_of(p)))
@@ -203,40 +201,51 @@ impl Live {
                 .into_iter()
                 .map(|(kind, path)| (relative(&self.root, &path), kind))
                 .collect();
-            let known: Vec<PathBuf> = by_source
-                .keys()
+            let known: HashSet<&PathBuf> = self
+                .site
+                .entries
+                .iter()
+                .map(|e| &e.item.source)
                 .chain(self.broken.keys())
-                .filter(|p| !found.contains_key(*p))
-                .cloned()
                 .collect();
-            for gone in known {
-                todo.insert(gone, None);
+            for gone in known.iter().filter(|p| !found.contains_key(**p)) {
+                todo.insert((*gone).clone(), None);
             }
             for (path, kind) in found {
-                if rescan_needs(&path, &by_source, &self.broken) || paths.contains(&path) {
+                if !known.contains(&path) {
                     todo.insert(path, Some(kind));
                 }
             }
         }
 
         // Read the files as they are now; whatever the editor did, this is the final state.
+        let root = &self.root;
         let loaded: Vec<(PathBuf, Option<std::result::Result<_, Vec<Diagnostic>>>)> = todo
             .into_par_iter()
             .map(|(rel, kind)| {
-                let abs = self.root.join(&rel);
+                let abs = root.join(&rel);
                 let item = match kind {
-                    Some(kind) if abs.is_file() => Some(load::load_file(&self.root, &abs, kind)),
+                    Some(kind) if abs.is_file() => Some(load::load_file(root, &abs, kind)),
                     _ => None,
                 };
                 (rel, item)
             })
             .collect();
+        let touched: HashSet<&PathBuf> = loaded.iter().map(|(p, _)| p).collect();
+        let mut old_urls: HashMap<PathBuf, String> = HashMap::new();
+        let mut kept = Vec::with_capacity(self.site.entries.len() + loaded.len());
+        for e in self.site.entries.drain(..) {
+            if touched.contains(&e.item.source) {
+                old_urls.insert(e.item.source.clone(), e.item.url_path());
+            } else {
+                kept.push(e);
+            }
+        }
         let mut moved: HashSet<String> = HashSet::new(); // file names whose page appeared, moved or went
         let mut fresh = Vec::new();
         for (rel, item) in loaded {
             self.pending.insert(rel.clone());
             self.broken.remove(&rel);
-            let old_url = by_source.remove(&rel).map(|e| e.item.url_path());
             let item = match item {
                 Some(Ok(item)) if self.options.drafts || !item.fm.draft => Some(item),
                 Some(Ok(_)) | None => None,
@@ -245,58 +254,61 @@ impl Live {
                     None
                 }
             };
-            if old_url != item.as_ref().map(|i| i.url_path())
+            if old_urls.get(&rel) != item.as_ref().map(|i| i.url_path()).as_ref()
                 && let Some(name) = rel.file_name().and_then(|n| n.to_str())
             {
                 moved.insert(name.to_string());
             }
             fresh.extend(item);
         }
-        // Files linking to a page that moved must render their links again.
+        // Files linking to a page that appeared, moved or went render their links again.
         if !moved.is_empty() {
-            let relink: Vec<PathBuf> = by_source
+            let (relink, stay): (Vec<Entry>, Vec<Entry>) = kept
+                .into_iter()
+                .partition(|e| moved.iter().any(|name| e.item.body.contains(name.as_str())));
+            kept = stay;
+            for e in relink {
+                self.pending.insert(e.item.source.clone());
+                fresh.push(e.item);
+            }
+        }
+        if !fresh.is_empty() {
+            let config = &self.config;
+            let fresh_urls: Vec<(PathBuf, String)> = fresh
                 .iter()
-                .filter(|(_, e)| moved.iter().any(|name| e.item.body.contains(name.as_str())))
-                .map(|(p, _)| p.clone())
+                .map(|i| (i.source.clone(), i.url_path()))
                 .collect();
-            for p in relink {
-                if let Some(e) = by_source.remove(&p) {
-                    self.pending.insert(p);
-                    fresh.push(e.item);
+            let (kept_ref, fresh_ref) = (&kept, &fresh_urls);
+            // Few links per file: a scan per link beats building a map of every page.
+            let resolve = move |p: &Path| {
+                fresh_ref
+                    .iter()
+                    .find(|(s, _)| s == p)
+                    .map(|(_, url)| url.clone())
+                    .or_else(|| {
+                        kept_ref
+                            .iter()
+                            .find(|e| e.item.source == p)
+                            .map(|e| e.item.url_path())
+                    })
+            };
+            let rendered: Vec<(PathBuf, std::result::Result<Entry, Vec<Diagnostic>>)> = fresh
+                .into_par_iter()
+                .map(|item| {
+                    let source = item.source.clone();
+                    (source, crate::site::render_entry(item, config, &resolve))
+                })
+                .collect();
+            for (source, result) in rendered {
+                match result {
+                    Ok(entry) => kept.push(entry),
+                    Err(problems) => {
+                        self.broken.insert(source, problems);
+                    }
                 }
             }
         }
-        let pages: HashMap<PathBuf, String> = by_source
-            .values()
-            .map(|e| &e.item)
-            .chain(fresh.iter())
-            .map(|i| (i.source.clone(), i.url_path()))
-            .collect();
-        let resolve = move |p: &Path| pages.get(p).cloned();
-        let config = &self.config;
-        let rendered: Vec<_> = fresh
-            .into_par_iter()
-            .map(|item| {
-                let source = item.source.clone();
-                (source, crate::site::render_entry(item, config, &resolve))
-            })
-            .collect();
-        for (source, result) in rendered {
-            match result {
-                Ok(entry) => {
-                    by_source.insert(source, entry);
-                }
-                Err(problems) => {
-                    self.broken.insert(source, problems);
-                }
-            }
-        }
-        self.site = Site::assemble(
-            &self.root,
-            self.config.clone(),
-            by_source.into_values().collect(),
-            Vec::new(),
-        );
+        self.site = Site::assemble(&self.root, self.config.clone(), kept, Vec::new());
     }
 
     /// Renders what the pending changes affect and swaps in the new files.
@@ -311,6 +323,9 @@ impl Live {
         if !problems.is_empty() {
             crate::diagnostic::sort(&mut problems);
             return Outcome::Failed(problems);
+        }
+        if std::env::var_os("PUFA_TIMING").is_some() {
+            eprintln!("TIMING checked {:?}", started.elapsed());
         }
         if self.renderer.is_none() {
             match Renderer::new(&self.root, &self.config.theme) {
@@ -467,14 +482,6 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     }
 }
 
-/// During a rescan, a found file needs loading when it is not known yet.
-fn rescan_needs(
-    path: &Path,
-    loaded: &HashMap<PathBuf, Entry>,
-    broken: &BTreeMap<PathBuf, Vec<Diagnostic>>,
-) -> bool {
-    !loaded.contains_key(path) && !broken.contains_key(path)
-}
 
 #[cfg(test)]
 mod tests {
