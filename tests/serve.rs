@@ -85,7 +85,10 @@ impl Server {
             }
         }
         let addr = addr.expect("pufa serve printed its address in time");
-        assert!(said_local, "serve must say it listens on this computer only");
+        assert!(
+            said_local,
+            "serve must say it listens on this computer only"
+        );
         std::thread::spawn(move || for _ in rx {}); // keep draining stdout
         Server {
             child,
@@ -232,7 +235,10 @@ fn serves_the_site_safely() {
         home.header("content-type").as_deref(),
         Some("text/html; charset=utf-8")
     );
-    assert!(home.body.contains("/__pufa/events"), "reload script injected");
+    assert!(
+        home.body.contains("/__pufa/events"),
+        "reload script injected"
+    );
     let page = server.get("/explainers/fanzha/");
     assert!(page.body.contains("识破养老诈骗"));
 
@@ -245,7 +251,10 @@ fn serves_the_site_safely() {
         let r = server.get(path);
         assert_eq!(r.status, 200, "{path}");
         assert_eq!(r.header("content-type").as_deref(), Some(kind), "{path}");
-        assert!(!r.body.contains("__pufa"), "only HTML gets the script: {path}");
+        assert!(
+            !r.body.contains("__pufa"),
+            "only HTML gets the script: {path}"
+        );
     }
 
     let head = request(&server.addr, "HEAD", "/explainers/fanzha/");
@@ -254,7 +263,10 @@ fn serves_the_site_safely() {
 
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("页面未找到"), "the site's own 404 page");
+    assert!(
+        missing.body.contains("页面未找到"),
+        "the site's own 404 page"
+    );
 
     let folder = server.get("/explainers/fanzha");
     assert_eq!(folder.status, 301);
@@ -309,17 +321,26 @@ fn an_edit_reloads_the_pages_showing_it_and_only_those() {
     let file = "content/explainers/fanzha.md";
 
     // An in-place write.
-    let text = server.text(file).replace("是骗局。", "是骗局，请拨打96110。");
+    let text = server
+        .text(file)
+        .replace("是骗局。", "是骗局，请拨打96110。");
     server.write(file, &text);
     let data = events.wait_for("reload", |d| d.contains("/explainers/fanzha/"));
     let paths = reload_paths(&data);
     assert!(paths.contains(&"/explainers/fanzha/".to_string()));
     assert!(paths.contains(&"/".to_string()), "home lists it: {paths:?}");
     assert!(
-        !paths.iter().any(|p| p.starts_with("/pages/") || p == "/cases/zhangmou/"),
+        !paths
+            .iter()
+            .any(|p| p.starts_with("/pages/") || p == "/cases/zhangmou/"),
         "unrelated pages stay put: {paths:?}"
     );
-    assert!(server.get("/explainers/fanzha/").body.contains("请拨打96110"));
+    assert!(
+        server
+            .get("/explainers/fanzha/")
+            .body
+            .contains("请拨打96110")
+    );
 
     // Write to a temporary file, then rename over the original (vim, VS Code, JetBrains).
     let tmp = root.join("content/explainers/fanzha.md___jb_tmp___");
@@ -328,7 +349,12 @@ fn an_edit_reloads_the_pages_showing_it_and_only_those() {
     events.wait_for("reload", |d| d.contains("/explainers/fanzha/"));
     let page = server.get("/explainers/fanzha/");
     assert!(page.body.contains("识破养老诈骗（修订）"));
-    assert!(server.get("/explainers/").body.contains("识破养老诈骗（修订）"));
+    assert!(
+        server
+            .get("/explainers/")
+            .body
+            .contains("识破养老诈骗（修订）")
+    );
 
     // A burst of saves: the last one wins.
     for n in 1..=8 {
@@ -375,12 +401,19 @@ fn new_renamed_and_deleted_files() {
     events.wait_for("reload", |d| d.contains("/explainers/loudao/"));
     assert_eq!(server.get("/explainers/loudao/").status, 404);
     assert!(!server.get("/explainers/").body.contains("楼道消防安全"));
-    assert_eq!(server.get("/topics/xiao-fang/").status, 404, "empty topic gone");
+    assert_eq!(
+        server.get("/topics/xiao-fang/").status,
+        404,
+        "empty topic gone"
+    );
 
     // A linked-to file deleted: the link is now broken, which is an error.
     std::fs::remove_file(root.join("content/explainers/gaokong-paowu.md")).unwrap();
     let problem = events.wait_for("problem", |_| true);
-    assert!(problem.contains("content/explainers/fanzha.md"), "{problem}");
+    assert!(
+        problem.contains("content/explainers/fanzha.md"),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -405,9 +438,15 @@ fn a_broken_file_shows_the_error_and_keeps_the_last_good_site() {
     assert_eq!(other.status, 200);
     assert!(other.body.contains("pufa-overlay"));
     let errors: Vec<String> = server.stderr.try_iter().collect();
-    assert!(errors.iter().any(|l| l.contains("fanzha.md:3:7")), "{errors:?}");
+    assert!(
+        errors.iter().any(|l| l.contains("fanzha.md:3:7")),
+        "{errors:?}"
+    );
 
-    server.write(file, &good.replace("识破养老诈骗", "识破养老诈骗（已改正）"));
+    server.write(
+        file,
+        &good.replace("识破养老诈骗", "识破养老诈骗（已改正）"),
+    );
     events.wait_for("ok", |_| true);
     events.wait_for("reload", |d| d.contains("/explainers/fanzha/"));
     let page = server.get("/explainers/fanzha/");
@@ -415,15 +454,28 @@ fn a_broken_file_shows_the_error_and_keeps_the_last_good_site() {
     assert!(!page.body.contains("id=\"pufa-overlay\""));
 
     // A template mistake: named with its file and line, fixed the same way.
-    server.write("templates/explainer.html", "{% extends \"base.html\" %}\n{% block main %}{{ nope( }}{% endblock main %}\n");
+    server.write(
+        "templates/explainer.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ nope( }}{% endblock main %}\n",
+    );
     let problem = events.wait_for("problem", |_| true);
     assert!(problem.contains("templates/explainer.html:2"), "{problem}");
-    assert!(server.get("/explainers/fanzha/").body.contains("（已改正）"));
+    assert!(
+        server
+            .get("/explainers/fanzha/")
+            .body
+            .contains("（已改正）")
+    );
     server.write("templates/explainer.html", "{% extends \"base.html\" %}\n{% block main %}<h1>自定义 {{ page_title }}</h1>{% endblock main %}\n");
     events.wait_for("ok", |_| true);
     let data = events.wait_for("reload", |_| true);
     assert_eq!(reload_paths(&data), vec!["*".to_string()]);
-    assert!(server.get("/explainers/fanzha/").body.contains("<h1>自定义 识破养老诈骗（已改正）</h1>"));
+    assert!(
+        server
+            .get("/explainers/fanzha/")
+            .body
+            .contains("<h1>自定义 识破养老诈骗（已改正）</h1>")
+    );
 }
 
 #[test]
@@ -445,7 +497,11 @@ fn many_clients_and_held_streams_do_not_starve_requests() {
         .map(|i| {
             let addr = server.addr.clone();
             std::thread::spawn(move || {
-                let path = if i % 2 == 0 { "/" } else { "/explainers/fanzha/" };
+                let path = if i % 2 == 0 {
+                    "/"
+                } else {
+                    "/explainers/fanzha/"
+                };
                 request(&addr, "GET", path).status
             })
         })
@@ -476,7 +532,10 @@ fn ctrl_c_stops_cleanly() {
         assert!(started.elapsed() < WAIT, "did not stop");
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(!root.join("public").exists(), "serve writes nothing to disk");
+    assert!(
+        !root.join("public").exists(),
+        "serve writes nothing to disk"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -536,7 +595,8 @@ fn incremental_rebuilds_match_full_builds() {
     };
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
     let fanzha = "content/explainers/fanzha.md";
-    let steps: Vec<(&str, Box<dyn Fn()>, Batch)> = vec![
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>, Batch);
+    let steps: Vec<Step> = vec![
         (
             "body edit",
             Box::new(|| write(fanzha, &read(fanzha).replace("是骗局", "全是骗局"))),
@@ -549,7 +609,12 @@ fn incremental_rebuilds_match_full_builds() {
         ),
         (
             "new topic",
-            Box::new(|| write(fanzha, &read(fanzha).replace("[反诈, 养老]", "[反诈, 防骗, 民法典]"))),
+            Box::new(|| {
+                write(
+                    fanzha,
+                    &read(fanzha).replace("[反诈, 养老]", "[反诈, 防骗, 民法典]"),
+                )
+            }),
             content_batch(&[fanzha]),
         ),
         (
@@ -572,14 +637,25 @@ fn incremental_rebuilds_match_full_builds() {
         ),
         (
             "slug change moves the page and its links",
-            Box::new(|| write(fanzha, &read(fanzha).replace("title:", "slug: fang-zha\ntitle:"))),
+            Box::new(|| {
+                write(
+                    fanzha,
+                    &read(fanzha).replace("title:", "slug: fang-zha\ntitle:"),
+                )
+            }),
             content_batch(&[fanzha]),
         ),
         (
             "bulletin features the new case",
             Box::new(|| {
                 let b = "content/bulletins/2023-05.md";
-                write(b, &read(b).replace("featured: [explainers/gaokong-paowu]", "featured: [explainers/gaokong-paowu, cases/lisi]"))
+                write(
+                    b,
+                    &read(b).replace(
+                        "featured: [explainers/gaokong-paowu]",
+                        "featured: [explainers/gaokong-paowu, cases/lisi]",
+                    ),
+                )
             }),
             content_batch(&["content/bulletins/2023-05.md"]),
         ),
@@ -604,7 +680,10 @@ fn incremental_rebuilds_match_full_builds() {
     for (step, change, batch) in steps {
         change();
         let outcome = live.apply(&batch);
-        assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{step}: {outcome:?}");
+        assert!(
+            matches!(outcome, Outcome::Rebuilt { .. }),
+            "{step}: {outcome:?}"
+        );
         assert_same(&live, &root, step);
     }
 

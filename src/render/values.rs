@@ -6,8 +6,8 @@
 //! Privacy lives here: a contact's phone enters template data only when the
 //! contact says `publish_phone: true`, so no template can leak it.
 
-use serde_json::{Map, Value as Json, json};
 use rayon::prelude::*;
+use serde_json::{Map, Value as Json, json};
 use std::collections::{HashMap, HashSet};
 use tera::Value;
 
@@ -85,7 +85,10 @@ impl EntryValues {
                     !touched[i]
                         && fm.featured.is_none()
                         && !fm.topics.iter().any(|t| stale_topics.contains(t.trim()))
-                        && !fm.audiences.iter().any(|t| stale_audiences.contains(t.trim()))
+                        && !fm
+                            .audiences
+                            .iter()
+                            .any(|t| stale_audiences.contains(t.trim()))
                         && !e.item.building_ids().any(|b| stale_buildings.contains(b))
                         && !fm
                             .speaker
@@ -97,8 +100,8 @@ impl EntryValues {
                     None => {
                         let value = value_of(site, &inputs, i);
                         let html = Value::safe_string(&e.html);
-                        let changed = touched[i]
-                            || previous[i].is_none_or(|p| old.values[p] != value);
+                        let changed =
+                            touched[i] || previous[i].is_none_or(|p| old.values[p] != value);
                         (value, html, changed)
                     }
                 }
@@ -146,11 +149,7 @@ fn differing<'a, V: PartialEq>(
         .filter(|(k, v)| b.get(*k) != Some(v))
         .map(|(k, _)| k.as_str())
         .collect();
-    out.extend(
-        b.keys()
-            .filter(|k| !a.contains_key(*k))
-            .map(String::as_str),
-    );
+    out.extend(b.keys().filter(|k| !a.contains_key(*k)).map(String::as_str));
     out
 }
 

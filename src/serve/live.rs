@@ -146,13 +146,8 @@ impl Live {
         if batch.content_tree || !batch.content.is_empty() {
             self.update_content(&batch.content, batch.content_tree);
         }
-        if std::env::var_os("PUFA_TIMING").is_some() {
-            eprintln!("TIMING update_content {:?}", started.elapsed());
-        }
         let mut outcome = self.render(started);
-        if statics_changed
-            && let Outcome::Rebuilt { changed, .. } = &mut outcome
-        {
+        if statics_changed && let Outcome::Rebuilt { changed, .. } = &mut outcome {
             *changed = vec!["*".to_string()];
         }
         outcome
@@ -190,10 +185,8 @@ impl Live {
     /// `paths` (all of them when `rescan`). Unchanged entries stay as they
     /// are: their files are not read and their Markdown is not rendered.
     fn update_content(&mut self, paths: &BTreeSet<PathBuf>, rescan: bool) {
-        let mut todo: BTreeMap<PathBuf, Option<Kind>> = paths
-            .iter()
-            .map(|p| (p.clone(), kind_of(p)))
-            .collect();
+        let mut todo: BTreeMap<PathBuf, Option<Kind>> =
+            paths.iter().map(|p| (p.clone(), kind_of(p))).collect();
         if rescan {
             let (found, problems) = load::find_files(&self.root);
             self.misplaced = problems;
@@ -324,9 +317,6 @@ impl Live {
             crate::diagnostic::sort(&mut problems);
             return Outcome::Failed(problems);
         }
-        if std::env::var_os("PUFA_TIMING").is_some() {
-            eprintln!("TIMING checked {:?}", started.elapsed());
-        }
         if self.renderer.is_none() {
             match Renderer::new(&self.root, &self.config.theme) {
                 Ok(r) => self.renderer = Some(r),
@@ -335,16 +325,21 @@ impl Live {
         }
         let site = &self.site;
         let renderer = self.renderer.as_mut().expect("renderer was just made");
-        let t0 = Instant::now();
         for e in &site.entries {
             let next = self.ids.len() as u32;
             self.ids.entry(e.item.source.clone()).or_insert(next);
         }
-        let ids: Vec<u32> = site.entries.iter().map(|e| self.ids[&e.item.source]).collect();
+        let ids: Vec<u32> = site
+            .entries
+            .iter()
+            .map(|e| self.ids[&e.item.source])
+            .collect();
         let (values, changed) = match &self.values {
             Some(old) if !self.pending_all => {
-                let previous: Vec<Option<usize>> =
-                    ids.iter().map(|id| self.positions.get(id).copied()).collect();
+                let previous: Vec<Option<usize>> = ids
+                    .iter()
+                    .map(|id| self.positions.get(id).copied())
+                    .collect();
                 let touched: Vec<bool> = site
                     .entries
                     .iter()
@@ -354,26 +349,34 @@ impl Live {
             }
             _ => (EntryValues::build(site), vec![true; site.entries.len()]),
         };
-        let t1 = Instant::now();
         let jobs = renderer.plan(site, &values);
-        let t2 = Instant::now();
 
         let mut records = HashMap::with_capacity(jobs.len());
         let mut todo: Vec<PageJob> = Vec::new();
+        let mut skipped: Vec<PageJob> = Vec::new();
         for job in jobs {
             let deps = match &job.deps {
                 Deps::All => None,
-                Deps::Entries { entries, key } => {
-                    Some((entries.iter().map(|i| ids[*i]).collect::<Vec<u32>>(), key.clone()))
-                }
+                Deps::Entries { entries, key } => Some((
+                    entries.iter().map(|i| ids[*i]).collect::<Vec<u32>>(),
+                    key.clone(),
+                )),
             };
             let dirty = self.pending_all
                 || match (&deps, self.pages.get(&job.path)) {
-                    (Some((now, key)), Some(PageRecord { deps: Some((then, old_key)), .. })) => {
+                    (
+                        Some((now, key)),
+                        Some(PageRecord {
+                            deps: Some((then, old_key)),
+                            ..
+                        }),
+                    ) => {
                         now != then
                             || key != old_key
                             || match &job.deps {
-                                Deps::Entries { entries, .. } => entries.iter().any(|i| changed[*i]),
+                                Deps::Entries { entries, .. } => {
+                                    entries.iter().any(|i| changed[*i])
+                                }
                                 Deps::All => true,
                             }
                     }
@@ -386,20 +389,18 @@ impl Live {
             records.insert(job.path.clone(), record);
             if dirty {
                 todo.push(job);
+            } else {
+                skipped.push(job);
             }
         }
+        // Freeing thousands of unused contexts takes a while: not on the reader's time.
+        std::thread::spawn(move || drop(skipped));
         let rendered_count = todo.len();
-        let t3 = Instant::now();
         let mut made = match renderer.render_jobs(todo) {
             Ok(files) => files,
             Err(Failure(p)) => return Outcome::Failed(p),
         };
-        let t4 = Instant::now();
         made.extend(derived_files(site));
-        let t5 = Instant::now();
-        if std::env::var_os("PUFA_TIMING").is_some() {
-            eprintln!("TIMING before-values {:?} values {:?} plan {:?} deps {:?} render {:?} derived {:?}", t0 - started, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4);
-        }
 
         // Swap in the new state.
         let mut changed_pages: Vec<String> = Vec::new();
@@ -482,17 +483,13 @@ fn kind_of(rel: &Path) -> Option<Kind> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn kinds_from_paths() {
-        assert_eq!(
-            kind_of(Path::new("content/cases/a.md")),
-            Some(Kind::Case)
-        );
+        assert_eq!(kind_of(Path::new("content/cases/a.md")), Some(Kind::Case));
         assert_eq!(kind_of(Path::new("content/cases/a.txt")), None);
         assert_eq!(kind_of(Path::new("content/x/a.md")), None);
         assert_eq!(kind_of(Path::new("content/cases/sub/a.md")), None);

@@ -65,10 +65,7 @@ pub struct Shared {
 
 impl Shared {
     pub fn state(&self) -> Arc<State> {
-        self.state
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.state.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     fn set(&self, state: State) {
@@ -114,14 +111,19 @@ pub fn run(options: Options) -> Result<()> {
     };
     println!("正在预览 Serving: {url}");
     if options.bind.is_loopback() {
-        println!("只有本机可以访问 (bound to {}); 要让局域网访问, 用 --bind 0.0.0.0", options.bind);
+        println!(
+            "只有本机可以访问 (bound to {}); 要让局域网访问, 用 --bind 0.0.0.0",
+            options.bind
+        );
     } else {
         println!(
             "注意: 局域网内的其他设备也能访问 (bound to {}, not only this computer)",
             options.bind
         );
     }
-    println!("修改 content/、templates/、themes/、static/ 或 site.toml 后页面会自动刷新。按 Ctrl-C 停止。");
+    println!(
+        "修改 content/、templates/、themes/、static/ 或 site.toml 后页面会自动刷新。按 Ctrl-C 停止。"
+    );
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
 
@@ -195,7 +197,11 @@ fn report(shared: &Shared, live: &Live, outcome: Outcome) {
                 live.page_count(),
                 changed.len(),
                 shown.join(" "),
-                if more > 0 { format!(" …(+{more})") } else { String::new() },
+                if more > 0 {
+                    format!(" …(+{more})")
+                } else {
+                    String::new()
+                },
                 elapsed.as_millis()
             );
         }

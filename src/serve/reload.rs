@@ -144,11 +144,7 @@ impl Hub {
 
     fn send_raw(&self, text: &str) {
         let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain_mut(|w| {
-            w.write_all(text.as_bytes())
-                .and_then(|_| w.flush())
-                .is_ok()
-        });
+        clients.retain_mut(|w| w.write_all(text.as_bytes()).and_then(|_| w.flush()).is_ok());
     }
 
     pub fn len(&self) -> usize {
@@ -179,7 +175,10 @@ mod tests {
 
     #[test]
     fn frames_multi_line_data() {
-        assert_eq!(frame("reload", "[\"/\"]"), "event: reload\ndata: [\"/\"]\n\n");
+        assert_eq!(
+            frame("reload", "[\"/\"]"),
+            "event: reload\ndata: [\"/\"]\n\n"
+        );
         assert_eq!(frame("x", "a\nb"), "event: x\ndata: a\ndata: b\n\n");
     }
 

@@ -253,7 +253,9 @@ mod tests {
         );
         assert_eq!(
             class("content/explainers/高空抛物.md"),
-            Some(Change::Content(PathBuf::from("content/explainers/高空抛物.md")))
+            Some(Change::Content(PathBuf::from(
+                "content/explainers/高空抛物.md"
+            )))
         );
     }
 
@@ -302,7 +304,10 @@ mod tests {
         assert_eq!(class(".git/index"), None);
         assert_eq!(class("README.md"), None);
         assert_eq!(class("content/site.toml"), None);
-        assert_eq!(classify(Path::new("/site"), Path::new("/elsewhere/a.md")), None);
+        assert_eq!(
+            classify(Path::new("/site"), Path::new("/elsewhere/a.md")),
+            None
+        );
     }
 
     #[test]

@@ -82,10 +82,14 @@ impl Site {
     pub fn assemble(
         root: &Path,
         config: Config,
-        mut entries: Vec<Entry>,
+        entries: Vec<Entry>,
         warnings: Vec<Diagnostic>,
     ) -> Site {
-        entries.sort_by(|a, b| site_order(&a.item, &b.item));
+        // Entries are large: sort positions, then move each entry once.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|a, b| site_order(&entries[*a].item, &entries[*b].item));
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let entries: Vec<Entry> = order.iter().filter_map(|i| slots[*i].take()).collect();
         let index = Indexes::build(&entries);
         Site {
             root: root.to_path_buf(),
