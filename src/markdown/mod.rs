@@ -65,7 +65,7 @@ pub fn render(body: &str, src: &Source) -> Result<Rendered, Vec<Diagnostic>> {
     join_cjk_lines(&mut events);
     rewrite_links(&mut events, body, src, &mut problems);
     let plain = paragraph_text(&events);
-    let chars = summary::count_chars(&all_text(&events));
+    let chars = text_chars(&events);
     let events = highlight_and_wrap(events);
     if !problems.is_empty() {
         return Err(problems);
@@ -252,15 +252,14 @@ fn paragraph_text(events: &[(Event, Range<usize>)]) -> String {
     out.trim().to_string()
 }
 
-fn all_text(events: &[(Event, Range<usize>)]) -> String {
-    let mut out = String::new();
-    for (event, _) in events {
-        if let Event::Text(t) | Event::Code(t) = event {
-            out.push_str(t);
-            out.push(' ');
-        }
-    }
-    out
+fn text_chars(events: &[(Event, Range<usize>)]) -> usize {
+    events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(t) | Event::Code(t) => summary::count_chars(t),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Replaces fenced code with highlighted HTML and wraps tables so they

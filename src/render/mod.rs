@@ -15,6 +15,7 @@ use tera::{Context, Tera};
 use crate::diagnostic::{Diagnostic, Failure, Result};
 use crate::site::Site;
 use crate::theme;
+use crate::timings::Timings;
 use pages::PageJob;
 
 pub struct Renderer {
@@ -53,11 +54,19 @@ impl Renderer {
     }
 
     /// Renders every page of `site`; returns (file path, bytes) pairs.
-    pub fn render_site(&mut self, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+    pub fn render_site(
+        &mut self,
+        site: &Site,
+        timings: &mut Timings,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
         let values = values::EntryValues::build(site);
+        timings.mark("entry values");
         let jobs = self.plan(site, &values);
+        timings.mark("page plan");
         let mut files = self.render_jobs(jobs)?;
+        timings.mark("templates run");
         files.extend(derived_files(site));
+        timings.mark("feeds");
         Ok(files)
     }
 
@@ -95,13 +104,18 @@ impl Renderer {
     }
 
     fn render_page(&self, job: PageJob) -> std::result::Result<(String, Vec<u8>), Diagnostic> {
-        let html = self.tera.render(job.template, &job.context).map_err(|e| {
-            let mut f = template_error(&e, &self.sources);
-            let mut d = f.0.remove(0);
-            d.message = format!("{} (while rendering /{})", d.message, job.path);
-            d
-        })?;
-        Ok((crate::urls::file_of(&job.path), html.into_bytes()))
+        // Render straight into bytes: the output is valid UTF-8 already, so
+        // the validating copy that `render` makes is not needed.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(job.template, &job.context, &mut html)
+            .map_err(|e| {
+                let mut f = template_error(&e, &self.sources);
+                let mut d = f.0.remove(0);
+                d.message = format!("{} (while rendering /{})", d.message, job.path);
+                d
+            })?;
+        Ok((crate::urls::file_of(&job.path), html))
     }
 }
 

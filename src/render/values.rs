@@ -45,10 +45,11 @@ impl Inputs {
 impl EntryValues {
     pub fn build(site: &Site) -> EntryValues {
         let inputs = Inputs::of(site);
-        let values = (0..site.entries.len())
+        let mut values: Vec<Value> = (0..site.entries.len())
             .into_par_iter()
-            .map(|i| value_of(site, &inputs, i))
+            .map(|i| base_value(site, &inputs, i))
             .collect();
+        attach_featured(site, &mut values);
         let html = site
             .entries
             .par_iter()
@@ -98,10 +99,12 @@ impl EntryValues {
                 match reuse {
                     Some(p) => (old.values[p].clone(), old.html[p].clone(), false),
                     None => {
-                        let value = value_of(site, &inputs, i);
+                        let value = base_value(site, &inputs, i);
                         let html = Value::safe_string(&e.html);
-                        let changed =
-                            touched[i] || previous[i].is_none_or(|p| old.values[p] != value);
+                        // Entries with featured items are compared once those are attached.
+                        let changed = touched[i]
+                            || fm.featured.is_some()
+                            || previous[i].is_none_or(|p| old.values[p] != value);
                         (value, html, changed)
                     }
                 }
@@ -114,6 +117,12 @@ impl EntryValues {
             values.push(v);
             html.push(h);
             changed.push(c);
+        }
+        attach_featured(site, &mut values);
+        for (i, e) in site.entries.iter().enumerate() {
+            if e.item.fm.featured.is_some() && !touched[i] {
+                changed[i] = previous[i].is_none_or(|p| old.values[p] != values[i]);
+            }
         }
         (
             EntryValues {
@@ -153,26 +162,33 @@ fn differing<'a, V: PartialEq>(
     out
 }
 
-/// Entry `i`'s template value; bulletins carry their featured entries.
-fn value_of(site: &Site, inputs: &Inputs, i: usize) -> Value {
-    let e = site.entry(i);
-    let mut json = entry_json(e, &inputs.names, &inputs.topics, &inputs.audiences);
-    if let Some(featured) = &e.item.fm.featured {
-        let items: Vec<Json> = featured
+/// Entry `i`'s template value, without featured entries.
+fn base_value(site: &Site, inputs: &Inputs, i: usize) -> Value {
+    Value::from_serializable(&entry_json(
+        site.entry(i),
+        &inputs.names,
+        &inputs.topics,
+        &inputs.audiences,
+    ))
+}
+
+/// Bulletins carry their featured entries, shared by reference.
+fn attach_featured(site: &Site, values: &mut [Value]) {
+    for (i, e) in site.entries.iter().enumerate() {
+        let Some(featured) = &e.item.fm.featured else {
+            continue;
+        };
+        let items: Vec<Value> = featured
             .iter()
             .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
-            .map(|j| {
-                entry_json(
-                    site.entry(*j),
-                    &inputs.names,
-                    &inputs.topics,
-                    &inputs.audiences,
-                )
-            })
+            .map(|j| values[*j].clone())
             .collect();
-        json["featured"] = Json::Array(items);
+        if let Some(map) = values[i].as_map() {
+            let mut map = map.clone();
+            map.insert("featured".into(), Value::from(items));
+            values[i] = Value::from(map);
+        }
     }
-    Value::from_serializable(&json)
 }
 
 /// Display names of buildings and contacts, for references.
