@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod print;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod init;
 pub mod new;
 pub mod print;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub enum Command {
     Init(init::Args),
     /// Build, then list the board sheets of MONTH (or all); --pdf makes PDFs with Chromium.
     Print(print::Args),
+    /// Preview the site while editing: pages reload when files change.
+    Serve(serve::Args),
 }
 
 /// The site folder: `--root`, or the current folder.
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
         Command::Print(args) => print::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => 0,
