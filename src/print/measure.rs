@@ -70,18 +70,20 @@ fn is_opening(c: char) -> bool {
 
 /// A piece of text the browser does not break inside (unless it is wider
 /// than a line): one Han character with the marks glued to it, or one word.
+/// `text` is a slice of the measured text, so tokenising never allocates.
 #[derive(Debug, Clone)]
-struct Token {
-    text: String,
+struct Token<'a> {
+    text: &'a str,
     em: f64,
     space: bool,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
+fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out: Vec<Token> = Vec::new();
     let mut glue_next = false;
     let mut in_word = false;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
         let c = if c == '\n' || c == '\t' { ' ' } else { c };
         let em = char_em(c);
         if c == ' ' {
@@ -89,7 +91,7 @@ fn tokens(text: &str) -> Vec<Token> {
                 continue; // collapsed by the browser
             }
             out.push(Token {
-                text: " ".into(),
+                text: " ",
                 em,
                 space: true,
             });
@@ -102,12 +104,14 @@ fn tokens(text: &str) -> Vec<Token> {
             || (is_closing(c) && out.last().is_some_and(|t| !t.space))
             || (word_char && in_word);
         match out.last_mut() {
+            // The previous token ends right before this character.
             Some(last) if joins => {
-                last.text.push(c);
+                let start = last.text.as_ptr() as usize - text.as_ptr() as usize;
+                last.text = &text[start..end];
                 last.em += em;
             }
             _ => out.push(Token {
-                text: c.to_string(),
+                text: &text[i..end],
                 em,
                 space: false,
             }),
@@ -119,8 +123,39 @@ fn tokens(text: &str) -> Vec<Token> {
 }
 
 /// Lines of `text` in a column `capacity` em wide (at least 1 for any text).
+/// Counts the way [`wrap`] breaks, without building the lines.
 pub fn lines(text: &str, capacity: f64) -> usize {
-    wrap(text, capacity).len()
+    let capacity = capacity.max(1.0);
+    let mut count = 0;
+    let mut width: f64 = 0.0;
+    let mut has_text = false;
+    for t in tokens(text.trim()) {
+        if t.space {
+            if width > 0.0 {
+                width += t.em;
+            }
+            continue;
+        }
+        if width + t.em <= capacity + 1e-9 {
+            width += t.em;
+            has_text = true;
+            continue;
+        }
+        if width > 0.0 {
+            count += 1;
+            width = 0.0;
+        }
+        for c in t.text.chars() {
+            let em = char_em(c);
+            if width + em > capacity + 1e-9 && width > 0.0 {
+                count += 1;
+                width = 0.0;
+            }
+            width += em;
+            has_text = true;
+        }
+    }
+    count + usize::from(has_text && width > 0.0)
 }
 
 /// The text broken into lines as the browser would (roughly, erring long).
@@ -138,7 +173,7 @@ pub fn wrap(text: &str, capacity: f64) -> Vec<String> {
             continue;
         }
         if width + t.em <= capacity + 1e-9 {
-            line.push_str(&t.text);
+            line.push_str(t.text);
             width += t.em;
             continue;
         }
@@ -192,6 +227,22 @@ pub fn truncate(text: &str, capacity: f64, max_lines: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_lines_agrees_with_wrapping() {
+        let texts = [
+            "从建筑物中抛掷物品造成他人损害的，由侵权人依法承担侵权责任。",
+            "Call 12348 或 96110 for help, “安全账户”是骗局！",
+            "  ",
+            "短",
+            "中华人民共和国反电信网络诈骗法（2022年施行）规定了……",
+        ];
+        for t in texts {
+            for cap in [1.0, 3.0, 7.5, 12.0, 40.0] {
+                assert_eq!(lines(t, cap), wrap(t, cap).len(), "{t:?} at {cap}");
+            }
+        }
+    }
 
     #[test]
     fn han_characters_are_one_em() {

@@ -15,6 +15,7 @@ pub mod qr;
 pub mod scale;
 pub mod sheets;
 
+use rayon::prelude::*;
 use serde_json::json;
 use tera::Value;
 
@@ -35,10 +36,25 @@ pub fn page_jobs(site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
     let mut months = Vec::new();
-    for &b in site.index.of_kind(Kind::Bulletin) {
-        let sheets = match sheets::for_bulletin(site, values, b) {
+    // Issues are independent: fit and lay out their sheets in parallel.
+    let planned: Vec<_> = site
+        .index
+        .of_kind(Kind::Bulletin)
+        .par_iter()
+        .map(|&b| (b, sheets::for_bulletin(site, values, b)))
+        .collect();
+    for (b, planned) in planned {
+        let sheets = match planned {
             Ok(s) => s,
             Err(mut p) => {
+                // The building sheets of an issue usually fail together:
+                // say it once, with how many sheets are affected.
+                if p.len() > 1 {
+                    let more = p.len() - 1;
+                    p.truncate(1);
+                    p[0].message
+                        .push_str(&format!(" (and {more} more sheets of this issue)"));
+                }
                 problems.append(&mut p);
                 continue;
             }

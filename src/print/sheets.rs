@@ -18,6 +18,10 @@ use crate::render::values::EntryValues;
 use crate::site::Site;
 use crate::site::dates::{day_zh, month_zh};
 
+/// Contacts in a sheet's contact box (the full list is on /contacts/ and
+/// the contact cards).
+const MAX_SHEET_CONTACTS: usize = 4;
+
 /// `2023-05`: the folder of a bulletin's sheets.
 pub fn month_key(date: NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
@@ -88,14 +92,45 @@ pub fn for_bulletin(
         .collect();
     let mut sheets = Vec::new();
     let mut problems = Vec::new();
+    let no_codes = std::collections::HashMap::new();
+    let unshared = Shared::default();
     let plan = Plan {
         site,
+        shared: &unshared,
+        qr_codes: &no_codes,
         values,
         bulletin,
         date,
         month: &month,
         paper: &paper,
         scale: &scale,
+    };
+    // Every sheet of the issue shows the same items: draw each QR code once.
+    let qr_codes: std::collections::HashMap<usize, Option<String>> =
+        if qr::is_absolute(&site.config.base_url) {
+            featured
+                .iter()
+                .map(|i| {
+                    let e = site.entry(*i);
+                    let url = crate::urls::absolute(&site.config.base_url, &e.item.url_path());
+                    (
+                        *i,
+                        qr::svg(&url, &format!("{}：{}", super::QR_LABEL, e.item.title)),
+                    )
+                })
+                .collect()
+        } else {
+            Default::default()
+        };
+    let shared = Shared {
+        communities: plan.communities(),
+        boxes: vec![plan.lectures(), plan.hotlines()],
+        footer: plan.footer(),
+    };
+    let plan = Plan {
+        qr_codes: &qr_codes,
+        shared: &shared,
+        ..plan
     };
     let mut targets: Vec<Option<usize>> = vec![None];
     targets.extend(site.index.of_kind(Kind::Building).iter().map(|b| Some(*b)));
@@ -119,8 +154,19 @@ pub fn for_bulletin(
     }
 }
 
+/// What every sheet of an issue shares, worked out once per issue.
+#[derive(Default)]
+struct Shared {
+    communities: String,
+    boxes: Vec<BoxText>,
+    footer: String,
+}
+
 struct Plan<'a> {
     site: &'a Site,
+    shared: &'a Shared,
+    /// QR code of each featured entry, drawn once per issue.
+    qr_codes: &'a std::collections::HashMap<usize, Option<String>>,
     values: &'a EntryValues,
     bulletin: usize,
     date: NaiveDate,
@@ -206,7 +252,7 @@ impl Plan<'_> {
                 (format!("{top} · {}", labels.board), Some(line))
             }
             None => (
-                format!("{} · {}", self.communities(), labels.bulletins),
+                format!("{} · {}", self.shared.communities, labels.bulletins),
                 None,
             ),
         };
@@ -239,10 +285,10 @@ impl Plan<'_> {
                     }
                 })
                 .collect(),
-            boxes: vec![self.lectures(), self.hotlines()],
+            boxes: self.shared.boxes.clone(),
             contacts: self.contacts(building, false),
             contacts_short: self.contacts(building, true),
-            footer: self.footer(),
+            footer: self.shared.footer.clone(),
         }
     }
 
@@ -347,16 +393,29 @@ impl Plan<'_> {
     fn contacts(&self, building: Option<usize>, short: bool) -> BoxText {
         let site = self.site;
         let community = building.and_then(|b| site.entry(b).item.fm.community.clone());
-        let entries = site
+        let building_id = building.map(|b| site.entry(b).item.id.as_str());
+        let mut chosen: Vec<usize> = site
             .index
             .of_kind(Kind::Contact)
             .iter()
+            .copied()
             .filter(|c| {
-                let served = &site.entry(**c).item.fm.communities;
+                let served = &site.entry(*c).item.fm.communities;
                 community
                     .as_ref()
                     .is_none_or(|name| served.is_empty() || served.contains(name))
             })
+            .collect();
+        // The box holds a few contacts: those named for this building first,
+        // then those whose phone may be printed, in site order.
+        chosen.sort_by_key(|c| {
+            let item = &site.entry(*c).item;
+            let for_building = building_id.is_some_and(|id| item.building_ids().any(|b| b == id));
+            (!for_building, !item.fm.publish_phone)
+        });
+        chosen.truncate(MAX_SHEET_CONTACTS);
+        let entries = chosen
+            .iter()
             .map(|c| {
                 let v = self.values.get(*c);
                 let field = |k: &str| {
@@ -425,7 +484,7 @@ impl Plan<'_> {
                 let e = site.entry(*i);
                 let url = crate::urls::absolute(base, &e.item.url_path());
                 let qr = if t.qr {
-                    qr::svg(&url, &format!("{}：{}", super::QR_LABEL, t.title))
+                    self.qr_codes.get(i).cloned().flatten()
                 } else {
                     None
                 };
