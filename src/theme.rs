@@ -13,6 +13,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "partials/card.html",
     "partials/pagination.html",
     "partials/meta.html",
+    "partials/laws.html",
+    "partials/law_notice.html",
+    "partials/law_related.html",
     "index.html",
     "list.html",
     "explainer.html",
@@ -31,6 +34,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "archive_month.html",
     "terms.html",
     "term.html",
+    "laws.html",
+    "law.html",
     "404.html",
 );
 

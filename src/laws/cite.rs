@@ -133,6 +133,10 @@ impl<'r> Finder<'r> {
         Finder { registry, bare }
     }
 
+    pub fn registry(&self) -> &'r Registry {
+        self.registry
+    }
+
     /// Every citation in `text`, in order.
     pub fn find(&self, text: &str) -> Vec<Citation> {
         let mut out: Vec<Citation> = Vec::new();

@@ -7,5 +7,10 @@
 //! repealed-law warnings.
 
 pub mod cite;
+pub mod index;
 pub mod numerals;
 pub mod registry;
+pub mod view;
+pub mod yaml;
+
+pub use index::{Cited, LawIndex};

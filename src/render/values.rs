@@ -29,8 +29,12 @@ impl EntryValues {
         let mut values: Vec<Value> = site
             .entries
             .par_iter()
-            .map(|e| {
-                Value::from_serializable(&entry_json(e, &names, &topic_paths, &audience_paths))
+            .enumerate()
+            .map(|(i, e)| {
+                let mut json = entry_json(e, &names, &topic_paths, &audience_paths);
+                json["law_refs"] = crate::laws::view::entry_refs(&site.laws, e, i);
+                json["law_notices"] = crate::laws::view::entry_notices(&site.laws, e, i);
+                Value::from_serializable(&json)
             })
             .collect();
         // Bulletins carry their featured entries, shared by reference.

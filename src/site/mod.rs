@@ -53,6 +53,8 @@ pub struct Site {
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Which entries cite which law and article.
+    pub laws: crate::laws::LawIndex,
 }
 
 impl Site {
@@ -81,6 +83,9 @@ impl Site {
         timings.mark("markdown");
         let index = Indexes::build(&entries);
         timings.mark("indexes");
+        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut warnings)
+            .map_err(Failure)?;
+        timings.mark("laws");
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -88,6 +93,7 @@ impl Site {
             index,
             warnings,
             timings,
+            laws,
         })
     }
 
