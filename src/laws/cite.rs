@@ -161,9 +161,9 @@ impl<'r> Finder<'r> {
                     continue;
                 }
             } else if let Some(candidates) = self.bare.get(&c)
-                && let Some((name, id)) = candidates
-                    .iter()
-                    .find(|(n, _)| text[i..].starts_with(n.as_str()) && ends_cleanly(text, i + n.len()))
+                && let Some((name, id)) = candidates.iter().find(|(n, _)| {
+                    text[i..].starts_with(n.as_str()) && ends_cleanly(text, i + n.len())
+                })
             {
                 let (articles, end) = articles_at(text, i + name.len());
                 out.push(self.citation(text, Target::Law(*id), articles, i, false));
@@ -351,7 +351,10 @@ fn article(text: &str, i: usize) -> Option<(Article, usize)> {
 /// `之二` after an article number (第二百九十一条之二).
 fn after_zhi(text: &str, i: usize) -> Option<(u32, usize)> {
     let rest = text[i..].strip_prefix('之')?;
-    let digits: String = rest.chars().take_while(|c| numerals::is_numeral(*c)).collect();
+    let digits: String = rest
+        .chars()
+        .take_while(|c| numerals::is_numeral(*c))
+        .collect();
     let n = numerals::parse(&digits)?;
     Some((n, i + '之'.len_utf8() + digits.len()))
 }
@@ -438,7 +441,9 @@ mod tests {
             [one("未成年人保护法", &["第19条第2款"])]
         );
         assert_eq!(
-            cites("《民法典》第一千一百四十二条第三款规定，立有数份遗嘱，内容相抵触的，以最后的遗嘱为准。"),
+            cites(
+                "《民法典》第一千一百四十二条第三款规定，立有数份遗嘱，内容相抵触的，以最后的遗嘱为准。"
+            ),
             [one("民法典", &["第1142条第3款"])]
         );
     }
@@ -458,7 +463,9 @@ mod tests {
     #[test]
     fn several_citations_in_one_sentence() {
         assert_eq!(
-            cites("《刑法》第二百九十一条之二和《民法典》第1254条都禁止高空抛物，《治安管理处罚法》第七十二条、第七十三条也有规定。"),
+            cites(
+                "《刑法》第二百九十一条之二和《民法典》第1254条都禁止高空抛物，《治安管理处罚法》第七十二条、第七十三条也有规定。"
+            ),
             [
                 one("刑法", &["第291条之二"]),
                 one("民法典", &["第1254条"]),
@@ -470,7 +477,9 @@ mod tests {
     #[test]
     fn newspapers_and_book_titles_are_not_laws() {
         assert_eq!(
-            cites("社区订阅了《法治日报》和《人民调解》，还有《民法典学习读本》，欢迎看《今日说法》。"),
+            cites(
+                "社区订阅了《法治日报》和《人民调解》，还有《民法典学习读本》，欢迎看《今日说法》。"
+            ),
             []
         );
         // A law named inside a book title is not a citation of the law.
@@ -508,7 +517,9 @@ mod tests {
     #[test]
     fn lone_articles_belong_to_the_last_law_named() {
         assert_eq!(
-            cites("《民法典》第一千一百四十条规定了见证人。\n\n| 自书遗嘱 | 第一千一百三十四条 |\n\n另外，第一千一百四十一条规定……"),
+            cites(
+                "《民法典》第一千一百四十条规定了见证人。\n\n| 自书遗嘱 | 第一千一百三十四条 |\n\n另外，第一千一百四十一条规定……"
+            ),
             [
                 one("民法典", &["第1140条"]),
                 one("民法典", &["第1134条"]),

@@ -173,7 +173,14 @@ impl LawIndex {
             let topics = &entries[i].item.fm.topics;
             scored = candidates()
                 .into_iter()
-                .filter(|j| entries[*j].item.fm.topics.iter().any(|t| topics.contains(t)))
+                .filter(|j| {
+                    entries[*j]
+                        .item
+                        .fm
+                        .topics
+                        .iter()
+                        .any(|t| topics.contains(t))
+                })
                 .map(|j| (j, 0))
                 .collect();
         }
@@ -221,14 +228,19 @@ impl LawIndex {
                 if !law.is_repealed() || !is_current(e, day) {
                     continue;
                 }
-                let when = day.map(|d| format!(" on {}", day_zh(d))).unwrap_or_default();
+                let when = day
+                    .map(|d| format!(" on {}", day_zh(d)))
+                    .unwrap_or_default();
                 let instead = match &law.replaced_by {
                     Some(r) => format!("《{}》{}", self.law(r.law).short, r.part),
                     None => "the law now in force".to_string(),
                 };
                 let (message, hint) = if e.item.kind == Kind::Book {
                     (
-                        format!("this book is about 《{}》, which was repealed{when}", law.short),
+                        format!(
+                            "this book is about 《{}》, which was repealed{when}",
+                            law.short
+                        ),
                         format!(
                             "add `superseded: 本书依据的《{}》已废止，请以{instead}为准` to its front matter",
                             law.short

@@ -41,7 +41,9 @@ impl Status {
         let w = word.trim().to_lowercase().replace(['_', '-'], " ");
         Some(match w.as_str() {
             "in force" | "现行有效" | "有效" | "施行" => Status::InForce,
-            "amended" | "已修改" | "已修正" | "已修订" | "修正" | "修订" => Status::Amended,
+            "amended" | "已修改" | "已修正" | "已修订" | "修正" | "修订" => {
+                Status::Amended
+            }
             "repealed" | "已废止" | "废止" | "失效" | "已失效" => Status::Repealed,
             _ => return None,
         })
@@ -433,10 +435,7 @@ mod tests {
         assert_eq!(r.lookup(" 中华人民共和国 民法典 "), Some(code));
         let fraud = r.lookup("反诈法").unwrap();
         assert_eq!(r.law(fraud).name, "中华人民共和国反电信网络诈骗法");
-        assert_eq!(
-            r.law(r.lookup("未保法").unwrap()).short,
-            "未成年人保护法"
-        );
+        assert_eq!(r.law(r.lookup("未保法").unwrap()).short, "未成年人保护法");
         assert_eq!(r.lookup("法治日报"), None);
     }
 

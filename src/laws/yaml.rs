@@ -72,8 +72,11 @@ pub fn merge(text: &str, path: &Path, registry: &mut Registry) -> Result<(), Vec
         let name = normalise(&r.name.value);
         if name.is_empty() {
             problems.push(
-                at(&r.name.referenced, "`name`: a law needs its full name".into())
-                    .with_hint("e.g. name: 中华人民共和国民法典"),
+                at(
+                    &r.name.referenced,
+                    "`name`: a law needs its full name".into(),
+                )
+                .with_hint("e.g. name: 中华人民共和国民法典"),
             );
             ids.push(usize::MAX);
             continue;
@@ -149,8 +152,11 @@ pub fn merge(text: &str, path: &Path, registry: &mut Registry) -> Result<(), Vec
         }
         match registry.lookup(&by.value) {
             Some(new) if new == id => problems.push(
-                at(&by.referenced, "`replaced_by`: a law cannot replace itself".into())
-                    .with_hint("name the law that took its place"),
+                at(
+                    &by.referenced,
+                    "`replaced_by`: a law cannot replace itself".into(),
+                )
+                .with_hint("name the law that took its place"),
             ),
             Some(new) => {
                 let law = registry.law_mut(id);
@@ -166,7 +172,11 @@ pub fn merge(text: &str, path: &Path, registry: &mut Registry) -> Result<(), Vec
                 law.status = Status::Repealed;
                 law.replaced_by = Some(Replacement {
                     law: new,
-                    part: r.replaced_part.as_deref().map(normalise).unwrap_or_default(),
+                    part: r
+                        .replaced_part
+                        .as_deref()
+                        .map(normalise)
+                        .unwrap_or_default(),
                 });
             }
             None => {
@@ -266,6 +276,10 @@ mod tests {
         let errs = merged("- name: 某某条例\n  effective: 2021-02-30\n").unwrap_err();
         assert!(errs[0].message.contains("does not exist"), "{}", errs[0]);
         let errs = merged("name: 某某条例\n").unwrap_err();
-        assert!(errs[0].hint.as_deref().unwrap().contains("list"), "{}", errs[0]);
+        assert!(
+            errs[0].hint.as_deref().unwrap().contains("list"),
+            "{}",
+            errs[0]
+        );
     }
 }

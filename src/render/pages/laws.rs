@@ -55,7 +55,10 @@ impl Planner<'_> {
                         let mut g = group_value(&self.section_title(*kind), self.list(&items));
                         if let Some(map) = g.as_map() {
                             let mut map = map.clone();
-                            map.insert("kind".into(), Value::from(format!("{kind:?}").to_lowercase()));
+                            map.insert(
+                                "kind".into(),
+                                Value::from(format!("{kind:?}").to_lowercase()),
+                            );
                             g = Value::from(map);
                         }
                         g
