@@ -57,7 +57,7 @@ impl Article {
     pub fn label(&self) -> String {
         let mut s = format!("第{}条", self.number);
         if self.sub > 0 {
-            s.push_str("之");
+            s.push('之');
             s.push_str(&small_chinese(self.sub));
         }
         if let Some(p) = self.paragraph {
