@@ -197,7 +197,7 @@ pub fn parse(split: &Split, kind: Kind, path: &Path) -> Result<FrontMatter, Vec<
         Err(err) => {
             // An unknown key was already reported by `check_keys` with a better message.
             let message = err.to_string();
-            if !(message.starts_with("unknown field") && !problems.is_empty()) {
+            if !message.starts_with("unknown field") || problems.is_empty() {
                 problems.push(yaml_error(&err, split, kind, path));
             }
             Err(problems)

@@ -38,9 +38,7 @@ fn not_utf8(bytes: &[u8], err: std::str::Utf8Error, shown_as: &Path) -> Diagnost
         format!("the file is not UTF-8 text; it looks like {guess}"),
     )
     .at(line, col)
-    .with_hint(format!(
-        "open it in a text editor and save it again as \"UTF-8\" (记事本: 另存为 → 编码 UTF-8; WPS/Excel: 另存为 CSV UTF-8)"
-    ))
+    .with_hint("open it in a text editor and save it again as \"UTF-8\" (记事本: 另存为 → 编码 UTF-8; WPS/Excel: 另存为 CSV UTF-8)".to_string())
 }
 
 /// Names the legacy encoding the bytes decode in without errors.

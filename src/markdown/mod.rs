@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod summary;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -264,8 +265,13 @@ fn text_chars(events: &[(Event, Range<usize>)]) -> usize {
 
 /// Replaces fenced code with highlighted HTML and wraps tables so they
 /// scroll sideways on a phone instead of breaking the layout.
+/// Stands where a code block goes until it is highlighted; the parser never
+/// produces a NUL character, so no real HTML can look like it.
+const CODE_SLOT: &str = "\u{0}code\u{0}";
+
 fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
+    let mut blocks: Vec<(String, String)> = Vec::new();
     let mut code: Option<(String, String)> = None;
     for (event, _) in events {
         match event {
@@ -282,10 +288,10 @@ fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, buf)) = code.take() {
-                    out.push(Event::Html(CowStr::from(highlight::code_block(
-                        &buf, &lang,
-                    ))));
+                if let Some(block) = code.take() {
+                    // A placeholder, filled once all blocks are highlighted.
+                    out.push(Event::Html(CowStr::Borrowed(CODE_SLOT)));
+                    blocks.push(block);
                 }
             }
             Event::Start(Tag::Table(a)) => {
@@ -297,6 +303,24 @@ fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
                 out.push(Event::Html(CowStr::Borrowed("</div>")));
             }
             other => out.push(other),
+        }
+    }
+    if blocks.is_empty() {
+        return out;
+    }
+    // A language's first use compiles its grammar's regexes (tens of
+    // milliseconds each), so a page's blocks are highlighted in parallel.
+    let mut html: Vec<String> = blocks
+        .par_iter()
+        .map(|(lang, code)| highlight::code_block(code, lang))
+        .collect();
+    html.reverse();
+    for event in out.iter_mut() {
+        if let Event::Html(h) = event
+            && h.as_ref() == CODE_SLOT
+            && let Some(block) = html.pop()
+        {
+            *event = Event::Html(CowStr::from(block));
         }
     }
     out
