@@ -51,7 +51,7 @@ topics: [民法典]
 const OTHER_CASE: &str = "---
 title: 宠物伤人
 date: 2023-04-02
-topics: [养犬]
+topics: [民法典, 养犬]
 ---
 《民法典》第1245条规定了饲养动物损害责任。
 ";
@@ -178,6 +178,10 @@ fn the_civil_code_page_groups_by_kind_and_article() {
     let art = &main[main.find("id=\"tiao-1254\"").unwrap()..];
     let art = &art[..art.find("</dd>").unwrap()];
     assert!(art.contains("高空抛物") && art.contains("楼上扔下酒瓶"));
+    assert!(
+        !art.contains("民法典宣传月"),
+        "bulletins only repeat their items"
+    );
     assert!(!art.contains("宠物伤人"));
     // The laws it replaced link to their pages when cited.
     assert!(
@@ -221,6 +225,11 @@ fn explainers_show_cases_on_the_same_article_and_books() {
     assert!(books.contains("书架 A-1"));
     let case = page("cases/gaokong-an/index.html");
     assert!(main_part(&case).contains("法条解读"));
+    let other = page("cases/chongwu-an/index.html");
+    assert!(
+        !main_part(&other).contains("法条解读"),
+        "sharing only the topic 民法典 is not enough"
+    );
 }
 
 #[test]
@@ -248,7 +257,7 @@ fn acknowledged_old_and_superseded_citations_do_not_warn() {
     let err = &site().1;
     assert!(
         !err.contains("minfadian.md"),
-        "the sentence says 废止: {err}"
+        "the paragraph says 废止: {err}"
     );
     assert!(
         !err.contains("hetong-an.md"),
@@ -289,4 +298,95 @@ fn a_mistake_in_laws_yaml_is_placed() {
         "{err}"
     );
     assert!(err.contains("in force, amended, repealed"));
+}
+
+// The example site at the repository root.
+
+fn example(rel: &str) -> String {
+    read(&example_output(), rel)
+}
+
+/// Links in one `<section aria-labelledby="ID">` of a page.
+fn section_links(html: &str, id: &str) -> Vec<String> {
+    let start = html
+        .find(&format!("aria-labelledby=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let rest = &html[start..];
+    let section = &rest[..rest.find("</section>").unwrap()];
+    attr_values(section, "href")
+}
+
+#[test]
+fn example_civil_code_page_lists_its_explainers_cases_and_books() {
+    let html = example("laws/min-fa-dian/index.html");
+    let explainers = section_links(&html, "kind-explainer");
+    for e in [
+        "gaokong-paowu",
+        "yizhu-jicheng",
+        "loushui-xianglin",
+        "wenming-yangquan",
+    ] {
+        assert!(
+            explainers.contains(&format!("../../explainers/{e}/")),
+            "{e}: {explainers:?}"
+        );
+    }
+    assert!(!explainers.iter().any(|e| e.contains("fanzha-fa")));
+    let cases = section_links(&html, "kind-case");
+    for c in [
+        "gaokong-paowu-an",
+        "jicheng-an",
+        "loushui-an",
+        "jiawu-buchang-an",
+    ] {
+        assert!(
+            cases.contains(&format!("../../cases/{c}/")),
+            "{c}: {cases:?}"
+        );
+    }
+    assert!(!cases.iter().any(|c| c.contains("dianxin-zhapian-an")));
+    let books = section_links(&html, "kind-book");
+    for b in ["minfadian-dazi", "tujie-minfadian", "manhua-minfadian"] {
+        assert!(
+            books.contains(&format!("../../books/{b}/")),
+            "{b}: {books:?}"
+        );
+    }
+    for not in ["fazhi-ribao", "xingfa-dazi", "hunyin-fa-2001"] {
+        assert!(!books.iter().any(|b| b.contains(not)), "{not}: {books:?}");
+    }
+    // 第1254条 ties the explainer and the case on 高空抛物.
+    let art = &html[html.find("id=\"tiao-1254\"").unwrap()..];
+    let art = &art[..art.find("</dd>").unwrap()];
+    assert!(art.contains("explainers/gaokong-paowu/") && art.contains("cases/gaokong-paowu-an/"));
+}
+
+#[test]
+fn example_explainer_shows_its_case_and_the_shelf() {
+    let html = example("explainers/gaokong-paowu/index.html");
+    assert!(html.contains("本文涉及法律"));
+    assert!(html.contains("href=\"../../laws/min-fa-dian/#tiao-1254\">第1254条</a>"));
+    let cases = section_links(&html, "law-cases-title");
+    assert_eq!(cases, ["../../cases/gaokong-paowu-an/"]);
+    let books = section_links(&html, "law-books-title");
+    assert!(
+        books.contains(&"../../books/minfadian-dazi/".to_string()),
+        "{books:?}"
+    );
+}
+
+#[test]
+fn example_page_citing_the_marriage_law_after_2021_shows_its_replacement() {
+    let html = example("cases/jiawu-buchang-an/index.html");
+    assert!(html.contains("2023年3月7日"));
+    assert!(
+        html.contains("本文提到的《婚姻法》已于2021年1月1日废止，现行规定见<a href=\"../../laws/min-fa-dian/\">《民法典》婚姻家庭编</a>"),
+        "{html}"
+    );
+    let law = example("laws/hun-yin-fa/index.html");
+    assert!(law.contains("本法已废止（2021年1月1日起）"));
+    assert!(law.contains("cases/jiawu-buchang-an/"));
+    assert!(law.contains("books/hunyin-fa-2001/"));
+    let list = example("laws/index.html");
+    assert!(list.contains("已废止的法律"));
 }

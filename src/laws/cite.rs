@@ -19,8 +19,9 @@
 //! 4. **An article on its own** (另外，第一千一百四十一条规定…) belongs to the
 //!    law named last before it in the same text, as in legal writing.
 //!
-//! A citation is *acknowledged* as out of date when its sentence says so
-//! (废止, 失效, 废除, 不再适用, 取代) or the name follows 原 (原《婚姻法》).
+//! A citation is *acknowledged* as out of date when its paragraph says so
+//! (废止, 失效, 废除, 不再适用, 取代) or the name follows a word for the
+//! former law (原《婚姻法》, 过去的《婚姻法》, 旧, 以前的, 原来的, 此前的).
 
 use std::collections::HashMap;
 
@@ -93,7 +94,7 @@ pub struct Citation {
     pub start: usize,
     /// Written in 《》.
     pub bracketed: bool,
-    /// The sentence says the law is no longer in force.
+    /// The paragraph says the law is no longer in force.
     pub acknowledged: bool,
 }
 
@@ -111,6 +112,7 @@ const RUNS_ON: &[char] = &[
 ];
 
 const ACKNOWLEDGE: &[&str] = &["废止", "失效", "废除", "不再适用", "取代"];
+const FORMER: &[&str] = &["原", "旧", "过去的", "以前的", "原来的", "此前的"];
 
 /// A citation finder for one registry: built once, used on every text.
 pub struct Finder<'r> {
@@ -196,7 +198,22 @@ impl<'r> Finder<'r> {
                 bracketed: false,
                 acknowledged: false,
             }],
-            None => self.find(title),
+            None => {
+                let mut found = self.find(title);
+                // 中华人民共和国社会保险法读本: the law the title starts with.
+                if found.is_empty()
+                    && let Some(law) = leading_law(title)
+                {
+                    found.push(Citation {
+                        target: Target::Unlisted(law),
+                        articles: Vec::new(),
+                        start: 0,
+                        bracketed: false,
+                        acknowledged: false,
+                    });
+                }
+                found
+            }
         }
     }
 
@@ -268,10 +285,25 @@ fn trailing_parenthesis(name: &str) -> Option<usize> {
     name.rfind(open).filter(|i| *i > 0)
 }
 
+/// `中华人民共和国…法` at the start of a title, when it looks like a law.
+fn leading_law(title: &str) -> Option<String> {
+    let title = normalise(title);
+    if !title.starts_with(PRC) {
+        return None;
+    }
+    title
+        .char_indices()
+        .filter(|(_, c)| *c == '法')
+        .map(|(k, c)| title[..k + c.len_utf8()].to_string())
+        .find(|prefix| looks_like_law(prefix))
+}
+
 /// The clear rule for a law the registry does not know (module docs, rule 1).
 pub fn looks_like_law(name: &str) -> bool {
     let chars = name.chars().count();
-    if !(4..=60).contains(&chars) {
+    // Law names hold no sentence punctuation (噪声扰民怎么办？…有规定).
+    if !(4..=60).contains(&chars) || name.chars().any(|c| "？?！!，,。：:；;、 ".contains(c))
+    {
         return false;
     }
     (name.starts_with(PRC) && (name.ends_with('法') || name.ends_with("法典")))
@@ -374,21 +406,14 @@ fn numbered(text: &str, i: usize, open: char, close: char) -> Option<(u32, usize
     Some((n, i + open.len_utf8() + digits.len() + close.len_utf8()))
 }
 
-/// Whether the sentence around `at` says the law is out of date.
+/// Whether the paragraph around `at` says the law is out of date, or the
+/// name follows a word that makes it the former law (原, 过去的…).
 fn acknowledged(text: &str, at: usize) -> bool {
-    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | '；');
-    let start = text[..at]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| is_end(*c))
-        .map_or(0, |(k, c)| k + c.len_utf8());
-    let end = text[at..]
-        .char_indices()
-        .find(|(_, c)| is_end(*c))
-        .map_or(text.len(), |(k, _)| at + k);
-    let sentence = &text[start..end];
-    let former = text[..at].ends_with('原') || text[..at].ends_with("原《");
-    former || ACKNOWLEDGE.iter().any(|w| sentence.contains(w))
+    let start = text[..at].rfind("\n\n").map_or(0, |k| k + 2);
+    let end = text[at..].find("\n\n").map_or(text.len(), |k| at + k);
+    let paragraph = &text[start..end];
+    let before = text[..at].trim_end_matches('《');
+    FORMER.iter().any(|w| before.ends_with(w)) || ACKNOWLEDGE.iter().any(|w| paragraph.contains(w))
 }
 
 #[cfg(test)]
@@ -496,6 +521,7 @@ mod tests {
             ]
         );
         assert_eq!(cites("《说法》"), []);
+        assert_eq!(cites("《噪声扰民怎么办？这些规定》"), []);
     }
 
     #[test]
@@ -512,6 +538,11 @@ mod tests {
         let found = f.find_in_title("民法典婚姻家庭编案例解读");
         assert_eq!(found[0].target, Target::Law(r.lookup("民法典").unwrap()));
         assert!(f.find_in_title("法治日报").is_empty());
+        let found = f.find_in_title("中华人民共和国城乡规划法读本");
+        assert_eq!(
+            found[0].target,
+            Target::Unlisted("中华人民共和国城乡规划法".into())
+        );
     }
 
     #[test]
@@ -548,12 +579,14 @@ mod tests {
     }
 
     #[test]
-    fn repealed_laws_acknowledged_in_the_sentence() {
+    fn repealed_laws_acknowledged_in_the_paragraph() {
         let r = reg();
         let f = Finder::new(&r);
-        let c = f.find("民法典施行后，《婚姻法》同时废止。离婚冷静期见《婚姻法》？");
+        let c = f.find("民法典施行后，《婚姻法》同时废止。\n\n离婚冷静期见《婚姻法》？");
         assert!(c[1].acknowledged);
         assert!(!c[2].acknowledged);
+        let c = f.find("过去的《婚姻法》规定……");
+        assert!(c[0].acknowledged);
         let c = f.find("原《婚姻法》第三十二条");
         assert!(c[0].acknowledged);
         assert_eq!(c[0].articles, [Article::new(32)]);

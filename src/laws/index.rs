@@ -143,7 +143,8 @@ impl LawIndex {
 
     /// Entries of `kind` on the same law and article as entry `i` (以案释法):
     /// those sharing the most articles first, then the newest. When none
-    /// shares an article, those on the same law sharing a topic.
+    /// shares an article, those on the same law sharing a topic (other than
+    /// the law's own name).
     pub fn on_same_articles(&self, entries: &[Entry], i: usize, kind: Kind) -> Vec<usize> {
         let mine: BTreeSet<(LawId, Article)> = self
             .own(i)
@@ -170,7 +171,14 @@ impl LawIndex {
             .filter(|(_, shared)| *shared > 0)
             .collect();
         if scored.is_empty() {
-            let topics = &entries[i].item.fm.topics;
+            // A topic that is just a law's name (民法典) says nothing more.
+            let topics: Vec<&String> = entries[i]
+                .item
+                .fm
+                .topics
+                .iter()
+                .filter(|t| self.registry.lookup(t).is_none())
+                .collect();
             scored = candidates()
                 .into_iter()
                 .filter(|j| {
@@ -179,7 +187,7 @@ impl LawIndex {
                         .fm
                         .topics
                         .iter()
-                        .any(|t| topics.contains(t))
+                        .any(|t| topics.contains(&t))
                 })
                 .map(|j| (j, 0))
                 .collect();
@@ -255,7 +263,7 @@ impl LawIndex {
                     (
                         format!("《{}》 was repealed{when}, but {dated} cites it", law.short),
                         format!(
-                            "cite {instead} instead, or say in the same sentence that 《{}》 was repealed (已废止)",
+                            "cite {instead} instead, or say in the same paragraph that 《{}》 was repealed (已废止)",
                             law.short
                         ),
                     )
@@ -320,7 +328,8 @@ fn scan(finder: &Finder, e: &Entry) -> (Vec<Found>, Vec<Diagnostic>) {
         .chain(fm.summary.as_deref())
         .chain(fm.key_points.iter().map(String::as_str));
     for (k, text) in texts.enumerate() {
-        let cites = if k == 0 {
+        // A book's whole title may be a law's name; other titles are text.
+        let cites = if k == 0 && item.kind == Kind::Book {
             finder.find_in_title(text)
         } else {
             finder.find(text)

@@ -67,7 +67,11 @@ impl Planner<'_> {
                 .collect();
             c.insert_value("kinds", Value::from(kinds));
             let mut by_article: BTreeMap<Article, Vec<usize>> = BTreeMap::new();
-            for i in citing {
+            // Bulletins repeat their featured items' articles: leave them out here.
+            for i in citing
+                .iter()
+                .filter(|i| site.entry(**i).item.kind != Kind::Bulletin)
+            {
                 for cited in index.own(*i).filter(|x| x.law == id) {
                     for a in &cited.articles {
                         let list = by_article.entry(a.whole()).or_default();
