@@ -119,6 +119,9 @@ pub struct Finder<'r> {
     registry: &'r Registry,
     /// Names recognised without 《》, by first character, longest first.
     bare: HashMap<char, Vec<(String, LawId)>>,
+    /// Bit set of the first characters in `bare` (Basic Multilingual Plane),
+    /// so most characters are passed over without hashing.
+    starts: Vec<u64>,
 }
 
 impl<'r> Finder<'r> {
@@ -132,7 +135,18 @@ impl<'r> Finder<'r> {
         for list in bare.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
-        Finder { registry, bare }
+        let mut starts = vec![0u64; 0x10000 / 64];
+        for c in bare.keys() {
+            let n = *c as usize;
+            if n < 0x10000 {
+                starts[n / 64] |= 1 << (n % 64);
+            }
+        }
+        Finder {
+            registry,
+            bare,
+            starts,
+        }
     }
 
     pub fn registry(&self) -> &'r Registry {
@@ -162,7 +176,8 @@ impl<'r> Finder<'r> {
                     }
                     continue;
                 }
-            } else if let Some(candidates) = self.bare.get(&c)
+            } else if self.may_start(c)
+                && let Some(candidates) = self.bare.get(&c)
                 && let Some((name, id)) = candidates.iter().find(|(n, _)| {
                     text[i..].starts_with(n.as_str()) && ends_cleanly(text, i + n.len())
                 })
@@ -184,6 +199,11 @@ impl<'r> Finder<'r> {
             i += c.len_utf8();
         }
         out
+    }
+
+    fn may_start(&self, c: char) -> bool {
+        let n = c as usize;
+        n >= 0x10000 || self.starts[n / 64] & (1 << (n % 64)) != 0
     }
 
     /// The laws a title names: a whole title that is a law's name

@@ -42,6 +42,11 @@ pub struct LawIndex {
     pub cited: Vec<LawId>,
     /// Laws with a page: the cited ones and what replaced them.
     pub pages: Vec<LawId>,
+    /// (law, whole article) → entries citing it themselves, bulletins left out
+    /// (they repeat their featured items), in site order.
+    pub by_article: HashMap<(LawId, Article), Vec<usize>>,
+    /// Per law: how many times content names it.
+    pub mentions: Vec<usize>,
 }
 
 /// One mention found while scanning an entry.
@@ -83,9 +88,24 @@ impl LawIndex {
         registry.assign_slugs();
         add_featured(entries, by_ref, &mut by_entry);
         let mut by_law: Vec<Vec<usize>> = vec![Vec::new(); registry.laws.len()];
+        let mut mentions = vec![0; registry.laws.len()];
+        let mut by_article: HashMap<(LawId, Article), Vec<usize>> = HashMap::new();
         for (i, list) in by_entry.iter().enumerate() {
             for c in list {
                 by_law[c.law].push(i);
+                if c.via_featured {
+                    continue;
+                }
+                mentions[c.law] += c.mentions;
+                if entries[i].item.kind == Kind::Bulletin {
+                    continue;
+                }
+                for a in &c.articles {
+                    let list = by_article.entry((c.law, a.whole())).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
             }
         }
         let mut cited: Vec<LawId> = (0..by_law.len())
@@ -113,6 +133,8 @@ impl LawIndex {
             by_law,
             cited,
             pages,
+            by_article,
+            mentions,
         };
         warnings.extend(index.repeal_warnings(entries));
         index
@@ -150,26 +172,15 @@ impl LawIndex {
             .own(i)
             .flat_map(|c| c.articles.iter().map(move |a| (c.law, a.whole())))
             .collect();
-        let candidates = || {
-            let mut seen = BTreeSet::new();
-            self.own(i)
-                .flat_map(|c| self.by_law[c.law].iter().copied())
-                .filter(move |j| *j != i && entries[*j].item.kind == kind && seen.insert(*j))
-                .collect::<Vec<_>>()
-        };
-        let mut scored: Vec<(usize, usize)> = candidates()
-            .into_iter()
-            .map(|j| {
-                let shared = self
-                    .own(j)
-                    .flat_map(|c| c.articles.iter().map(move |a| (c.law, a.whole())))
-                    .collect::<BTreeSet<_>>()
-                    .intersection(&mine)
-                    .count();
-                (j, shared)
-            })
-            .filter(|(_, shared)| *shared > 0)
-            .collect();
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for key in &mine {
+            for &j in self.by_article.get(key).map_or(&[][..], Vec::as_slice) {
+                if j != i && entries[j].item.kind == kind {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
         if scored.is_empty() {
             // A topic that is just a law's name (民法典) says nothing more.
             let topics: Vec<&String> = entries[i]
@@ -179,8 +190,11 @@ impl LawIndex {
                 .iter()
                 .filter(|t| self.registry.lookup(t).is_none())
                 .collect();
-            scored = candidates()
-                .into_iter()
+            let mut seen = BTreeSet::new();
+            scored = self
+                .own(i)
+                .flat_map(|c| self.by_law[c.law].iter().copied())
+                .filter(|j| *j != i && entries[*j].item.kind == kind && seen.insert(*j))
                 .filter(|j| {
                     entries[*j]
                         .item

@@ -37,13 +37,7 @@ pub fn law_json(index: &LawIndex, id: LawId) -> Json {
         })
     });
     let entries = index.by_law.get(id).map_or(0, Vec::len);
-    let mentions: usize = index.by_law.get(id).map_or(0, |list| {
-        list.iter()
-            .flat_map(|i| index.own(*i))
-            .filter(|c| c.law == id)
-            .map(|c| c.mentions)
-            .sum()
-    });
+    let mentions = index.mentions.get(id).copied().unwrap_or(0);
     let repealed = law.repeal_day(&index.registry);
     json!({
         "name": law.short,
@@ -62,46 +56,62 @@ pub fn law_json(index: &LawIndex, id: LawId) -> Json {
     })
 }
 
-/// `law_refs` of an entry: every law it cites, with the articles, and with
-/// the replacement when the law is repealed and the entry is read after.
-pub fn entry_refs(index: &LawIndex, entry: &Entry, i: usize) -> Json {
-    let list = index.by_entry.get(i).map_or(&[][..], Vec::as_slice);
-    Json::Array(
-        list.iter()
-            .map(|c| {
-                let mut v = law_json(index, c.law);
-                let path = law_path(index, c.law);
-                let articles: Vec<Json> = c
-                    .articles
-                    .iter()
-                    .map(|a| {
-                        json!({
-                            "label": a.label(),
-                            "path": format!("{path}#{}", article_anchor(a)),
-                        })
-                    })
-                    .collect();
-                v["articles"] = Json::Array(articles);
-                v["show_replacement"] = json!(index.shows_replacement(entry, c.law));
-                v["via_featured"] = json!(c.via_featured);
-                v
-            })
-            .collect(),
-    )
+/// Every law's template value, built once per build and copied into the
+/// entries citing it.
+pub struct LawViews {
+    laws: Vec<Json>,
 }
 
-/// `law_notices` of an entry: repealed laws it cites itself, shown at the
-/// top with what replaced them. Books whose `superseded:` already says so
-/// get none.
-pub fn entry_notices(index: &LawIndex, entry: &Entry, i: usize) -> Json {
-    if entry.item.kind == Kind::Book && entry.item.fm.superseded.is_some() {
-        return json!([]);
+impl LawViews {
+    pub fn new(index: &LawIndex) -> LawViews {
+        LawViews {
+            laws: (0..index.registry.laws.len())
+                .map(|id| law_json(index, id))
+                .collect(),
+        }
     }
-    Json::Array(
-        index
-            .own(i)
-            .filter(|c| index.shows_replacement(entry, c.law))
-            .map(|c| law_json(index, c.law))
-            .collect(),
-    )
+
+    /// `law_refs` of an entry: every law it cites, with the articles, and
+    /// with the replacement when the law is repealed and the entry is read after.
+    pub fn entry_refs(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
+        let list = index.by_entry.get(i).map_or(&[][..], Vec::as_slice);
+        Json::Array(
+            list.iter()
+                .map(|c| {
+                    let mut v = self.laws[c.law].clone();
+                    let path = law_path(index, c.law);
+                    let articles: Vec<Json> = c
+                        .articles
+                        .iter()
+                        .map(|a| {
+                            json!({
+                                "label": a.label(),
+                                "path": format!("{path}#{}", article_anchor(a)),
+                            })
+                        })
+                        .collect();
+                    v["articles"] = Json::Array(articles);
+                    v["show_replacement"] = json!(index.shows_replacement(entry, c.law));
+                    v["via_featured"] = json!(c.via_featured);
+                    v
+                })
+                .collect(),
+        )
+    }
+
+    /// `law_notices` of an entry: repealed laws it cites itself, shown at the
+    /// top with what replaced them. Books whose `superseded:` already says so
+    /// get none.
+    pub fn entry_notices(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
+        if entry.item.kind == Kind::Book && entry.item.fm.superseded.is_some() {
+            return json!([]);
+        }
+        Json::Array(
+            index
+                .own(i)
+                .filter(|c| index.shows_replacement(entry, c.law))
+                .map(|c| self.laws[c.law].clone())
+                .collect(),
+        )
+    }
 }

@@ -26,14 +26,15 @@ impl EntryValues {
         let topic_paths = term_paths(&site.index.topics, "topics");
         let audience_paths = term_paths(&site.index.audiences, "audiences");
         let names = Names::of(site);
+        let law_views = crate::laws::view::LawViews::new(&site.laws);
         let mut values: Vec<Value> = site
             .entries
             .par_iter()
             .enumerate()
             .map(|(i, e)| {
                 let mut json = entry_json(e, &names, &topic_paths, &audience_paths);
-                json["law_refs"] = crate::laws::view::entry_refs(&site.laws, e, i);
-                json["law_notices"] = crate::laws::view::entry_notices(&site.laws, e, i);
+                json["law_refs"] = law_views.entry_refs(&site.laws, e, i);
+                json["law_notices"] = law_views.entry_notices(&site.laws, e, i);
                 Value::from_serializable(&json)
             })
             .collect();

@@ -66,21 +66,12 @@ impl Planner<'_> {
                 })
                 .collect();
             c.insert_value("kinds", Value::from(kinds));
-            let mut by_article: BTreeMap<Article, Vec<usize>> = BTreeMap::new();
-            // Bulletins repeat their featured items' articles: leave them out here.
-            for i in citing
+            let by_article: BTreeMap<Article, &Vec<usize>> = index
+                .by_article
                 .iter()
-                .filter(|i| site.entry(**i).item.kind != Kind::Bulletin)
-            {
-                for cited in index.own(*i).filter(|x| x.law == id) {
-                    for a in &cited.articles {
-                        let list = by_article.entry(a.whole()).or_default();
-                        if list.last() != Some(i) {
-                            list.push(*i);
-                        }
-                    }
-                }
-            }
+                .filter(|((law, _), _)| *law == id)
+                .map(|((_, a), items)| (*a, items))
+                .collect();
             let articles: Vec<Value> = by_article
                 .iter()
                 .map(|(a, items)| {
