@@ -99,9 +99,9 @@ impl LawViews {
         )
     }
 
-    /// `law_notices` of an entry: repealed laws it cites itself, shown at the
-    /// top with what replaced them. Books whose `superseded:` already says so
-    /// get none.
+    /// `law_notices` of an entry: repealed laws it cites itself without
+    /// saying so, shown at the top with what replaced them. Books whose
+    /// `superseded:` already says so get none.
     pub fn entry_notices(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
         if entry.item.kind == Kind::Book && entry.item.fm.superseded.is_some() {
             return json!([]);
@@ -109,7 +109,7 @@ impl LawViews {
         Json::Array(
             index
                 .own(i)
-                .filter(|c| index.shows_replacement(entry, c.law))
+                .filter(|c| c.unacknowledged.is_some() && index.shows_replacement(entry, c.law))
                 .map(|c| self.laws[c.law].clone())
                 .collect(),
         )
