@@ -7,6 +7,7 @@
 //! written safely ([`output`]). [`pipeline`] runs those steps in memory;
 //! [`cmd`] holds one small module per subcommand.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;

@@ -254,7 +254,14 @@ fn a_repealed_law_cited_after_2021_shows_its_replacement_and_warns() {
 
 #[test]
 fn acknowledged_old_and_superseded_citations_do_not_warn() {
-    let err = &site().1;
+    // Only the law warnings: other checks have their say about these files.
+    let err: String = site()
+        .1
+        .lines()
+        .filter(|l| l.contains("repealed") || l.contains("this book is about"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let err = &err;
     assert!(
         !err.contains("minfadian.md"),
         "the paragraph says 废止: {err}"
@@ -271,7 +278,7 @@ fn acknowledged_old_and_superseded_citations_do_not_warn() {
         err.contains("content/books/jcf.md: warning: this book is about 《继承法》"),
         "{err}"
     );
-    assert!(err.contains("add `superseded:"));
+    assert!(site().1.contains("add `superseded:"));
     let old = page("cases/hetong-an/index.html");
     assert!(old.contains("本文写于废止前"));
     assert!(!old.contains("本文提到的《合同法》已"));

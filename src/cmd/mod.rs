@@ -2,6 +2,7 @@
 //! problems are printed as `path:line:col: error: message` lines.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod new;
 
@@ -25,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --output).
     Build(build::Args),
+    /// Check the whole site and report every problem; writes nothing.
+    Check(check::Args),
     /// Write a new content file with the right front matter and print its path.
     New(new::Args),
     /// Create a working skeleton site in DIR.
@@ -39,6 +42,7 @@ pub fn site_root(root: Option<PathBuf>) -> PathBuf {
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
     };
@@ -60,6 +64,8 @@ pub fn report(problems: &[Diagnostic]) {
     let warnings = problems.len() - errors;
     if errors > 0 {
         eprintln!("{errors} error(s), {warnings} warning(s): nothing was written");
+    } else if warnings > 0 {
+        eprintln!("{warnings} warning(s)");
     }
 }
 

@@ -58,16 +58,20 @@ struct Found {
 }
 
 impl LawIndex {
-    /// Reads `content/laws.yaml` (if any) over the built-in laws, then indexes `entries`.
+    /// Reads `content/laws.yaml` (if any) over the built-in laws, then
+    /// indexes `entries`. Mistakes in laws.yaml (errors) and repealed-law
+    /// citations (warnings) are added to `problems`.
     pub fn build(
         root: &Path,
         entries: &[Entry],
         by_ref: &HashMap<String, usize>,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<LawIndex, Vec<Diagnostic>> {
+        problems: &mut Vec<Diagnostic>,
+    ) -> LawIndex {
         let mut registry = Registry::builtin();
-        yaml::load(root, &mut registry)?;
-        Ok(LawIndex::index(registry, entries, by_ref, warnings))
+        if let Err(mut errors) = yaml::load(root, &mut registry) {
+            problems.append(&mut errors);
+        }
+        LawIndex::index(registry, entries, by_ref, problems)
     }
 
     pub fn index(

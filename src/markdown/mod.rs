@@ -57,10 +57,25 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Deeper nesting (quotes in lists in quotes…) than this is refused: no
+/// article needs it, and browsers stop nesting HTML elements at a few hundred.
+pub const MAX_NESTING: usize = 100;
+
 pub fn render(body: &str, src: &Source) -> Result<Rendered, Vec<Diagnostic>> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    if let Some(offset) = too_deep(&events) {
+        let (line, col) = line_col(body, offset);
+        return Err(vec![
+            Diagnostic::error(
+                src.path,
+                format!("the text is nested more than {MAX_NESTING} levels deep here (quotes `>` or lists inside each other)"),
+            )
+            .at(src.first_line + line - 1, col)
+            .with_hint("remove the extra `>` or list markers at the start of the line"),
+        ]);
+    }
     let mut problems = Vec::new();
     let toc = assign_heading_ids(&mut events);
     join_cjk_lines(&mut events);
@@ -79,6 +94,24 @@ pub fn render(body: &str, src: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         plain,
         chars,
     })
+}
+
+/// Byte offset where the nesting of elements first exceeds [`MAX_NESTING`].
+fn too_deep(events: &[(Event, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -162,6 +195,15 @@ fn rewrite_links(
     problems: &mut Vec<Diagnostic>,
 ) {
     for (event, range) in events.iter_mut() {
+        // An image written from the site root (`/images/a.jpg`, a file in
+        // static/) gets a relative address, like every other internal link.
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = CowStr::from(crate::urls::relative(src.page, &dest_url[1..], false));
+            continue;
+        }
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
         };
@@ -383,6 +425,16 @@ mod tests {
     }
 
     #[test]
+    fn images_from_the_site_root_get_relative_addresses() {
+        let r = render_str("![宣传栏](/images/board.jpg)");
+        assert!(
+            r.html.contains("src=\"../../images/board.jpg\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
     fn code_is_highlighted() {
         let r = render_str("```yaml\ntitle: 你好\n```\n");
         assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"));
@@ -408,5 +460,22 @@ mod tests {
         let errs = render("第一行\n\n见[案例](../cases/none.md)", &src).unwrap_err();
         assert_eq!(errs[0].line, Some(7));
         assert!(errs[0].message.contains("content/cases/none.md"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_place() {
+        let src = Source {
+            path: Path::new("content/explainers/a.md"),
+            first_line: 5,
+            page: "explainers/a/",
+            resolve: &no_links,
+            offline: false,
+        };
+        let deep = format!("正文\n\n{}深", "> ".repeat(10_000));
+        let errs = render(&deep, &src).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (Some(7), Some(201)));
+        let lists = format!("{}x", "- ".repeat(10_000));
+        assert!(render(&lists, &src).is_err());
+        assert!(render(&"> ".repeat(20), &src).is_ok());
     }
 }

@@ -8,7 +8,7 @@ pub mod refs;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -58,10 +58,37 @@ pub struct Site {
 }
 
 impl Site {
-    /// config → content → references → Markdown → indexes.
+    /// config → content → references → Markdown → indexes; fails with every
+    /// problem found when there is any error.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        let (mut site, mut problems) = Site::gather(root, options)?;
+        crate::diagnostic::sort(&mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(Failure(problems));
+        }
+        site.warnings = problems;
+        Ok(site)
+    }
+
+    /// Loads as much of the site as can be loaded and returns it with every
+    /// problem of every stage (a file that fails is left out, and references
+    /// to it are not reported again). Fails only when there is no site.toml.
+    pub fn gather(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
         let mut timings = Timings::start();
-        let mut config = Config::load(root)?;
+        let mut problems = Vec::new();
+        let mut config = match Config::load(root) {
+            Ok(config) => config,
+            Err(failure) if root.join(crate::config::CONFIG_FILE).is_file() => {
+                problems.extend(failure.0.into_iter().map(|mut d| {
+                    if let Ok(rel) = d.path.strip_prefix(root) {
+                        d.path = rel.to_path_buf();
+                    }
+                    d
+                }));
+                Config::parse("title = \"(site.toml has errors)\"\n", Path::new(""))?
+            }
+            Err(failure) => return Err(failure),
+        };
         if let Some(base) = &options.base_url {
             config.base_url = if base.ends_with('/') {
                 base.clone()
@@ -70,31 +97,34 @@ impl Site {
             };
         }
         config.offline |= options.offline;
-        let mut items = content::load::load_all(root)?;
+        let loaded = content::load::gather_all(root);
+        problems.extend(loaded.problems);
+        let mut items = loaded.items;
         if !options.drafts {
             items.retain(|i| !i.fm.draft);
         }
         sort_items(&mut items);
         timings.mark("load");
-        let mut warnings = Vec::new();
-        refs::check(&items, &mut warnings).map_err(Failure)?;
+        problems.extend(refs::check_with_broken(&items, &loaded.broken));
         timings.mark("references");
-        let entries = render_all(items, &config)?;
+        let broken: HashSet<PathBuf> = loaded.broken.into_iter().map(|(_, p)| p).collect();
+        let (entries, markdown_problems) = render_all(items, &config, &broken);
+        problems.extend(markdown_problems);
         timings.mark("markdown");
         let index = Indexes::build(&entries);
         timings.mark("indexes");
-        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut warnings)
-            .map_err(Failure)?;
+        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut problems);
         timings.mark("laws");
-        Ok(Site {
+        let site = Site {
             root: root.to_path_buf(),
             config,
             entries,
             index,
-            warnings,
+            warnings: Vec::new(),
             timings,
             laws,
-        })
+        };
+        Ok((site, problems))
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -120,10 +150,17 @@ fn sort_items(items: &mut [Item]) {
     });
 }
 
-fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
+/// Renders every item's Markdown; items whose Markdown has errors are left
+/// out. Links to `broken` files (which failed to load) are not reported.
+fn render_all(
+    items: Vec<Item>,
+    config: &Config,
+    broken: &HashSet<PathBuf>,
+) -> (Vec<Entry>, Vec<Diagnostic>) {
     let pages: HashMap<PathBuf, String> = items
         .iter()
         .map(|i| (i.source.clone(), i.url_path()))
+        .chain(broken.iter().map(|p| (p.clone(), String::new())))
         .collect();
     let resolve = move |p: &Path| pages.get(p).cloned();
     let results: Vec<std::result::Result<Entry, Vec<Diagnostic>>> = items
@@ -160,12 +197,8 @@ fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
             Err(mut p) => problems.append(&mut p),
         }
     }
-    if problems.is_empty() {
-        Ok(entries)
-    } else {
-        crate::diagnostic::sort(&mut problems);
-        Err(Failure(problems))
-    }
+    crate::diagnostic::sort(&mut problems);
+    (entries, problems)
 }
 
 /// Groups entry positions by kind, keeping the site order.

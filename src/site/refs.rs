@@ -2,17 +2,34 @@
 //! front matter exists, and no two files would write the same page.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 
 use crate::content::frontmatter::Located;
 use crate::content::{Item, Kind};
 use crate::diagnostic::{Diagnostic, closest};
 
 pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+    let problems = check_with_broken(items, &[]);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Like [`check`], returning the problems; `broken` lists files that exist
+/// but failed to load, so references to them are not reported again.
+pub fn check_with_broken(items: &[Item], broken: &[(Kind, PathBuf)]) -> Vec<Diagnostic> {
     let ids = |kind: Kind| -> HashSet<&str> {
+        let stems = broken
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .filter_map(|(_, p)| p.file_stem().and_then(|s| s.to_str()));
         items
             .iter()
             .filter(|i| i.kind == kind)
             .map(|i| i.id.as_str())
+            .chain(stems)
             .collect()
     };
     let buildings = ids(Kind::Building);
@@ -21,6 +38,10 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
         .iter()
         .filter(|i| matches!(i.kind, Kind::Explainer | Kind::Case))
         .map(Item::reference)
+        .chain(broken.iter().filter_map(|(k, p)| {
+            let stem = p.file_stem()?.to_str()?;
+            matches!(k, Kind::Explainer | Kind::Case).then(|| format!("{}/{stem}", k.folder()))
+        }))
         .collect();
     let mut problems = Vec::new();
     for item in items {
@@ -65,12 +86,8 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
         }
     }
     problems.extend(duplicate_pages(items));
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        crate::diagnostic::sort(&mut problems);
-        Err(problems)
-    }
+    crate::diagnostic::sort(&mut problems);
+    problems
 }
 
 fn missing(
