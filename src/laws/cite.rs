@@ -117,8 +117,9 @@ const FORMER: &[&str] = &["原", "旧", "过去的", "以前的", "原来的", "
 /// A citation finder for one registry: built once, used on every text.
 pub struct Finder<'r> {
     registry: &'r Registry,
-    /// Names recognised without 《》, by first character, longest first.
-    bare: HashMap<char, Vec<(String, LawId)>>,
+    /// Names recognised without 《》, by first character (sorted for binary
+    /// search), longest first.
+    bare: Vec<(char, Vec<(String, LawId)>)>,
     /// Bit set of the first characters in `bare` (Basic Multilingual Plane),
     /// so most characters are passed over without hashing.
     starts: Vec<u64>,
@@ -135,8 +136,10 @@ impl<'r> Finder<'r> {
         for list in bare.values_mut() {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         }
+        let mut bare: Vec<(char, Vec<(String, LawId)>)> = bare.into_iter().collect();
+        bare.sort_by_key(|(c, _)| *c);
         let mut starts = vec![0u64; 0x10000 / 64];
-        for c in bare.keys() {
+        for (c, _) in &bare {
             let n = *c as usize;
             if n < 0x10000 {
                 starts[n / 64] |= 1 << (n % 64);
@@ -177,7 +180,7 @@ impl<'r> Finder<'r> {
                     continue;
                 }
             } else if self.may_start(c)
-                && let Some(candidates) = self.bare.get(&c)
+                && let Some(candidates) = self.candidates(c)
                 && let Some((name, id)) = candidates.iter().find(|(n, _)| {
                     text[i..].starts_with(n.as_str()) && ends_cleanly(text, i + n.len())
                 })
@@ -199,6 +202,13 @@ impl<'r> Finder<'r> {
             i += c.len_utf8();
         }
         out
+    }
+
+    fn candidates(&self, c: char) -> Option<&Vec<(String, LawId)>> {
+        self.bare
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|k| &self.bare[k].1)
     }
 
     fn may_start(&self, c: char) -> bool {

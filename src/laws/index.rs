@@ -359,8 +359,18 @@ fn scan(finder: &Finder, e: &Entry) -> (Vec<Found>, Vec<Diagnostic>) {
             acknowledged: c.acknowledged,
         }));
     }
-    for c in finder.find(&item.body) {
-        let (line, col) = crate::text::line_col(&item.body, c.start);
+    // Citations come in order: count lines and columns in one pass.
+    let body = &item.body;
+    let (mut line, mut line_start, mut upto) = (1, 0, 0);
+    for c in finder.find(body) {
+        for (k, ch) in body[upto..c.start].char_indices() {
+            if ch == '\n' {
+                line += 1;
+                line_start = upto + k + 1;
+            }
+        }
+        upto = c.start;
+        let col = body[line_start..c.start].chars().count() + 1;
         found.push(Found {
             target: c.target,
             articles: c.articles,
