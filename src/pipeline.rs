@@ -71,9 +71,11 @@ pub fn render_files(
 }
 
 /// Static files, the most specific first: the site's `static/`, its theme's
-/// `static/`, then the built-in theme.
-fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>> {
+/// `static/`, then the built-in theme. A symlink leading out of the site
+/// folder is skipped, so no file from elsewhere on the computer is published.
+pub fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for dir in [
         root.join("static"),
         root.join("themes").join(theme_name).join("static"),
@@ -101,7 +103,13 @@ fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>>
                     .into());
                 }
             };
-            if entry.file_type().is_file() {
+            let outside = || {
+                !entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&root_real))
+            };
+            if entry.file_type().is_file() && !outside() {
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     crate::diagnostic::Diagnostic::io(entry.path(), "read the static file", &e)

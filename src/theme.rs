@@ -37,9 +37,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "laws.html",
     "law.html",
     "404.html",
+    "partials/print_check.html",
+    "print_sheet.html",
+    "print_cards.html",
+    "print_index.html",
 );
 
 pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "pufa.js",
+    "print.css",
 );

@@ -14,6 +14,12 @@ words here.
 ";
 
 fn built() -> (std::path::PathBuf, String) {
+    // Built once: tests run in parallel and would rebuild the same folder under each other.
+    static BUILT: std::sync::OnceLock<(std::path::PathBuf, String)> = std::sync::OnceLock::new();
+    BUILT.get_or_init(build_once).clone()
+}
+
+fn build_once() -> (std::path::PathBuf, String) {
     let text = format!(
         "---\ntitle: 高空抛物的法律责任\ndate: 2023-05-12\ntopics: [民法典]\naudiences: [全体居民]\n---\n{BODY}"
     );

@@ -5,6 +5,8 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new;
+pub mod print;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +34,10 @@ pub enum Command {
     New(new::Args),
     /// Create a working skeleton site in DIR.
     Init(init::Args),
+    /// Build, then list the board sheets of MONTH (or all); --pdf makes PDFs with Chromium.
+    Print(print::Args),
+    /// Preview the site while editing: pages reload when files change.
+    Serve(serve::Args),
 }
 
 /// The site folder: `--root`, or the current folder.
@@ -45,6 +51,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
+        Command::Print(args) => print::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(()) => 0,

@@ -70,7 +70,9 @@ pub fn gather_all(root: &Path) -> Loaded {
     loaded
 }
 
-fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+/// Every `.md` file under `root/content` with its kind, and problems with
+/// files that sit where no kind lives.
+pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut files = Vec::new();
     let mut problems = Vec::new();

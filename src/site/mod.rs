@@ -111,20 +111,40 @@ impl Site {
         let (entries, markdown_problems) = render_all(items, &config, &broken);
         problems.extend(markdown_problems);
         timings.mark("markdown");
-        let index = Indexes::build(&entries);
+        let mut site = Site::assemble(root, config, entries, Vec::new());
         timings.mark("indexes");
-        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut problems);
-        timings.mark("laws");
-        let site = Site {
+        // Law problems (laws.yaml errors, repealed-law warnings) join the rest.
+        problems.append(&mut site.warnings);
+        site.timings = timings;
+        Ok((site, problems))
+    }
+
+    /// A site from entries already rendered (in any order): sorts them and
+    /// builds the indexes, the law index among them (its problems are added
+    /// to `warnings`). `pufa serve` uses it to rebuild after one edit
+    /// without re-rendering the Markdown of unchanged files.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        entries: Vec<Entry>,
+        mut warnings: Vec<Diagnostic>,
+    ) -> Site {
+        // Entries are large: sort positions, then move each entry once.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|a, b| site_order(&entries[*a].item, &entries[*b].item));
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let entries: Vec<Entry> = order.iter().filter_map(|i| slots[*i].take()).collect();
+        let index = Indexes::build(&entries);
+        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut warnings);
+        Site {
             root: root.to_path_buf(),
             config,
             entries,
             index,
-            warnings: Vec::new(),
-            timings,
+            warnings,
+            timings: Timings::start(),
             laws,
-        };
-        Ok((site, problems))
+        }
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -142,12 +162,14 @@ impl Site {
 
 /// Kind, then newest first, then by id: one order every list starts from.
 fn sort_items(items: &mut [Item]) {
-    items.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.date.cmp(&a.date))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    items.sort_by(site_order);
+}
+
+fn site_order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    a.kind
+        .cmp(&b.kind)
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 /// Renders every item's Markdown; items whose Markdown has errors are left
@@ -165,29 +187,7 @@ fn render_all(
     let resolve = move |p: &Path| pages.get(p).cloned();
     let results: Vec<std::result::Result<Entry, Vec<Diagnostic>>> = items
         .into_par_iter()
-        .map(|item| {
-            let page = item.url_path();
-            let src = markdown::Source {
-                path: &item.source,
-                first_line: item.body_line,
-                page: &page,
-                resolve: &resolve,
-                offline: config.offline,
-            };
-            let rendered = markdown::render(&item.body, &src)?;
-            let summary = match &item.fm.summary {
-                Some(s) => s.trim().to_string(),
-                None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
-            };
-            Ok(Entry {
-                html: rendered.html,
-                toc: rendered.toc,
-                summary,
-                plain: rendered.plain,
-                chars: rendered.chars,
-                item,
-            })
-        })
+        .map(|item| render_entry(item, config, &resolve))
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -199,6 +199,36 @@ fn render_all(
     }
     crate::diagnostic::sort(&mut problems);
     (entries, problems)
+}
+
+/// Renders one item's Markdown; `resolve` gives the page of a content file
+/// (path from the site root) for links between files.
+pub fn render_entry(
+    item: Item,
+    config: &Config,
+    resolve: &(dyn Fn(&Path) -> Option<String> + Sync),
+) -> std::result::Result<Entry, Vec<Diagnostic>> {
+    let page = item.url_path();
+    let src = markdown::Source {
+        path: &item.source,
+        first_line: item.body_line,
+        page: &page,
+        resolve,
+        offline: config.offline,
+    };
+    let rendered = markdown::render(&item.body, &src)?;
+    let summary = match &item.fm.summary {
+        Some(s) => s.trim().to_string(),
+        None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
+    };
+    Ok(Entry {
+        html: rendered.html,
+        toc: rendered.toc,
+        summary,
+        plain: rendered.plain,
+        chars: rendered.chars,
+        item,
+    })
 }
 
 /// Groups entry positions by kind, keeping the site order.

@@ -8,7 +8,10 @@ use crate::content::frontmatter::Located;
 use crate::content::{Item, Kind};
 use crate::diagnostic::{Diagnostic, closest};
 
-pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+pub fn check<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    _warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
     let problems = check_with_broken(items, &[]);
     if problems.is_empty() {
         Ok(())
@@ -19,7 +22,11 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
 
 /// Like [`check`], returning the problems; `broken` lists files that exist
 /// but failed to load, so references to them are not reported again.
-pub fn check_with_broken(items: &[Item], broken: &[(Kind, PathBuf)]) -> Vec<Diagnostic> {
+pub fn check_with_broken<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    broken: &[(Kind, PathBuf)],
+) -> Vec<Diagnostic> {
+    let items: Vec<&Item> = items.into_iter().collect();
     let ids = |kind: Kind| -> HashSet<&str> {
         let stems = broken
             .iter()
@@ -37,14 +44,14 @@ pub fn check_with_broken(items: &[Item], broken: &[(Kind, PathBuf)]) -> Vec<Diag
     let featurable: HashSet<String> = items
         .iter()
         .filter(|i| matches!(i.kind, Kind::Explainer | Kind::Case))
-        .map(Item::reference)
+        .map(|i| i.reference())
         .chain(broken.iter().filter_map(|(k, p)| {
             let stem = p.file_stem()?.to_str()?;
             matches!(k, Kind::Explainer | Kind::Case).then(|| format!("{}/{stem}", k.folder()))
         }))
         .collect();
     let mut problems = Vec::new();
-    for item in items {
+    for &item in &items {
         for b in &item.fm.buildings {
             if !buildings.contains(b.value.as_str()) {
                 problems.push(missing(
@@ -85,7 +92,7 @@ pub fn check_with_broken(items: &[Item], broken: &[(Kind, PathBuf)]) -> Vec<Diag
             }
         }
     }
-    problems.extend(duplicate_pages(items));
+    problems.extend(duplicate_pages(&items));
     crate::diagnostic::sort(&mut problems);
     problems
 }
@@ -114,9 +121,9 @@ fn missing(
     }
 }
 
-fn duplicate_pages(items: &[Item]) -> Vec<Diagnostic> {
+fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
     let mut by_url: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for item in items
+    for &item in items
         .iter()
         .filter(|i| i.kind.has_own_page() || i.kind == Kind::Contact)
     {

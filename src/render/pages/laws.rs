@@ -34,13 +34,16 @@ impl Planner<'_> {
         list.context.insert("laws", &current);
         list.context.insert("repealed_laws", &repealed);
         list.context.insert("law_count", &index.cited.len());
-        jobs.push(list);
+        self.note(&serde_json::json!([current, repealed]).to_string());
+        jobs.push(self.finish(list));
         for &id in &index.pages {
             let law = index.law(id);
             let path = law_path(index, id);
             let mut job = self.job(&path, "law.html", &format!("《{}》", law.short));
             let c = &mut job.context;
-            c.insert("law", &law_json(index, id));
+            let law_value = law_json(index, id);
+            self.note(&law_value.to_string());
+            c.insert("law", &law_value);
             c.insert("laws_label", label);
             let citing = &index.by_law[id];
             let kinds: Vec<Value> = KINDS
@@ -75,6 +78,7 @@ impl Planner<'_> {
             let articles: Vec<Value> = by_article
                 .iter()
                 .map(|(a, items)| {
+                    self.note(&format!("{}:{}", a.label(), items.len()));
                     let mut g = tera::Map::new();
                     g.insert("label".into(), Value::from(a.label()));
                     g.insert("anchor".into(), Value::from(article_anchor(a)));
@@ -99,8 +103,9 @@ impl Planner<'_> {
                     })
                 })
                 .collect();
-            c.insert("replaces", &replaces);
-            jobs.push(job);
+            self.note(&serde_json::Value::from(replaces.clone()).to_string());
+            job.context.insert("replaces", &replaces);
+            jobs.push(self.finish(job));
         }
     }
 
