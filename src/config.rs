@@ -68,6 +68,8 @@ pub struct Labels {
     pub author: String,
     pub reviewers: String,
     pub large_text: String,
+    /// The law index (`/laws/`).
+    pub laws: String,
 }
 
 impl Default for Labels {
@@ -92,6 +94,7 @@ impl Default for Labels {
             author: "撰稿".into(),
             reviewers: "审稿".into(),
             large_text: "大字".into(),
+            laws: "法律".into(),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod laws;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

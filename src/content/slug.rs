@@ -18,7 +18,8 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars() {
         if let Some(py) = c.to_pinyin() {
             pending_hyphen = true;
-            push_word(&mut out, py.plain(), &mut pending_hyphen);
+            // ü is not ASCII: write it v, as pinyin keyboards do (nü → nv).
+            push_word(&mut out, &py.plain().replace('ü', "v"), &mut pending_hyphen);
             pending_hyphen = true;
             last_was_han = true;
         } else if c.is_ascii_alphanumeric() {
@@ -53,6 +54,7 @@ mod tests {
     fn chinese_becomes_pinyin() {
         assert_eq!(slugify("高空抛物"), "gao-kong-pao-wu");
         assert_eq!(slugify("民法典"), "min-fa-dian");
+        assert_eq!(slugify("妇女"), "fu-nv");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! Contexts are assembled from the shared entry values; nothing here
 //! serialises an entry.
 
+mod laws;
+
 use chrono::Datelike;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -87,6 +89,7 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     jobs.push(plan.finish(plan.books()));
     jobs.push(plan.finish(plan.contacts()));
     jobs.push(plan.finish(plan.buildings()));
+    plan.law_pages(&mut jobs);
     jobs.extend(plan.archive());
     plan.terms(
         &mut jobs,
@@ -310,6 +313,7 @@ impl Planner<'_> {
             Kind::Explainer | Kind::Case => {
                 let related = self.related(i);
                 c.insert_value("related", self.list(&related));
+                self.law_context(i, c);
             }
             _ => {}
         }

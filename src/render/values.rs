@@ -30,6 +30,8 @@ struct Inputs {
     topics: HashMap<String, String>,
     audiences: HashMap<String, String>,
     names: Names,
+    /// Every law's value, for the laws each entry cites.
+    laws: crate::laws::view::LawViews,
 }
 
 impl Inputs {
@@ -38,6 +40,7 @@ impl Inputs {
             topics: term_paths(&site.index.topics, "topics"),
             audiences: term_paths(&site.index.audiences, "audiences"),
             names: Names::of(site),
+            laws: crate::laws::view::LawViews::new(&site.laws),
         }
     }
 }
@@ -82,8 +85,9 @@ impl EntryValues {
             .map(|i| {
                 let e = site.entry(i);
                 let fm = &e.item.fm;
-                let reuse = previous[i].filter(|_| {
+                let reuse = previous[i].filter(|p| {
                     !touched[i]
+                        && same_laws(&old.values[*p], site, &inputs, i)
                         && fm.featured.is_none()
                         && !fm.topics.iter().any(|t| stale_topics.contains(t.trim()))
                         && !fm
@@ -164,12 +168,37 @@ fn differing<'a, V: PartialEq>(
 
 /// Entry `i`'s template value, without featured entries.
 fn base_value(site: &Site, inputs: &Inputs, i: usize) -> Value {
-    Value::from_serializable(&entry_json(
+    let mut json = entry_json(
         site.entry(i),
         &inputs.names,
         &inputs.topics,
         &inputs.audiences,
-    ))
+    );
+    let (refs, notices) = law_fields(site, inputs, i);
+    json["law_refs"] = refs;
+    json["law_notices"] = notices;
+    Value::from_serializable(&json)
+}
+
+/// `law_refs` and `law_notices` of entry `i` (see `laws::view`).
+fn law_fields(site: &Site, inputs: &Inputs, i: usize) -> (Json, Json) {
+    let e = site.entry(i);
+    (
+        inputs.laws.entry_refs(&site.laws, e, i),
+        inputs.laws.entry_notices(&site.laws, e, i),
+    )
+}
+
+/// Whether an old value still shows entry `i`'s laws as they are now (a law
+/// named elsewhere may have changed its page, status or counts).
+fn same_laws(old: &Value, site: &Site, inputs: &Inputs, i: usize) -> bool {
+    let (refs, notices) = law_fields(site, inputs, i);
+    let Some(map) = old.as_map() else {
+        return false;
+    };
+    map.get(&tera::value::Key::from("law_refs")) == Some(&Value::from_serializable(&refs))
+        && map.get(&tera::value::Key::from("law_notices"))
+            == Some(&Value::from_serializable(&notices))
 }
 
 /// Bulletins carry their featured entries, shared by reference.

@@ -53,6 +53,8 @@ pub struct Site {
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
+    /// Which entries cite which law and article.
+    pub laws: crate::laws::LawIndex,
 }
 
 impl Site {
@@ -111,18 +113,21 @@ impl Site {
         timings.mark("markdown");
         let mut site = Site::assemble(root, config, entries, Vec::new());
         timings.mark("indexes");
+        // Law problems (laws.yaml errors, repealed-law warnings) join the rest.
+        problems.append(&mut site.warnings);
         site.timings = timings;
         Ok((site, problems))
     }
 
     /// A site from entries already rendered (in any order): sorts them and
-    /// builds the indexes. `pufa serve` uses it to rebuild after one edit
+    /// builds the indexes, the law index among them (its problems are added
+    /// to `warnings`). `pufa serve` uses it to rebuild after one edit
     /// without re-rendering the Markdown of unchanged files.
     pub fn assemble(
         root: &Path,
         config: Config,
         entries: Vec<Entry>,
-        warnings: Vec<Diagnostic>,
+        mut warnings: Vec<Diagnostic>,
     ) -> Site {
         // Entries are large: sort positions, then move each entry once.
         let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -130,6 +135,7 @@ impl Site {
         let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
         let entries: Vec<Entry> = order.iter().filter_map(|i| slots[*i].take()).collect();
         let index = Indexes::build(&entries);
+        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut warnings);
         Site {
             root: root.to_path_buf(),
             config,
@@ -137,6 +143,7 @@ impl Site {
             index,
             warnings,
             timings: Timings::start(),
+            laws,
         }
     }
 
