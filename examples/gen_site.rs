@@ -261,7 +261,7 @@ fn write_pufa(dir: &Path, pages: &[Page], n: usize) {
         write(
             &c.join(format!("bulletins/{y}-{m:02}.md")),
             &format!(
-                "---\ntitle: 第{m}期宣传栏\nmonth: \"{y}-{m:02}\"\nissue: {m}\ntheme: 法治宣传\nkeeper: 负责人\nfeatured: [explainers/{}, explainers/{}]\n---\n本期编者按。\n",
+                "---\ntitle: 第{m}期宣传栏\nmonth: \"{y}-{m:02}\"\nissue: {m}\ntheme: 法治宣传\nkeeper: 负责人\nreviewers: [王律师]\nfeatured: [explainers/{}, explainers/{}]\n---\n本期编者按。\n",
                 f1.stem, f2.stem
             ),
         );
