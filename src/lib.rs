@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod theme;

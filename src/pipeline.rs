@@ -23,6 +23,7 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
     let site = Site::load(root, options)?;
     let mut renderer = Renderer::new(root, &site.config.theme)?;
     let mut files = renderer.render_site(&site)?;
+    files.extend(crate::search::files(&site));
     files.extend(static_files(root, &site.config.theme)?);
     // Later sources win: built-in theme < site theme < site static < pages.
     let mut unique: BTreeMap<String, Vec<u8>> = BTreeMap::new();

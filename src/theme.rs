@@ -32,9 +32,11 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "terms.html",
     "term.html",
     "404.html",
+    "search.html",
 );
 
 pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "pufa.js",
+    "search.js",
 );

@@ -44,6 +44,7 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     jobs.push(plan.books());
     jobs.push(plan.contacts());
     jobs.push(plan.buildings());
+    jobs.push(plan.search());
     jobs.extend(plan.archive());
     plan.terms(
         &mut jobs,
@@ -404,6 +405,24 @@ impl Planner<'_> {
             .map(|(name, list)| group_value(name, self.list(list)))
             .collect();
         job.context.insert_value("communities", Value::from(groups));
+        job
+    }
+
+    /// `/search/`: the form, the kind filter and the script (see `search/`).
+    fn search(&self) -> PageJob {
+        let mut job = self.job("search/", "search.html", "搜索");
+        let kinds: Vec<serde_json::Value> = [
+            Kind::Explainer,
+            Kind::Case,
+            Kind::Bulletin,
+            Kind::Book,
+            Kind::Lecture,
+        ]
+        .iter()
+        .map(|k| serde_json::json!({"key": k.folder(), "name": k.name_zh()}))
+        .collect();
+        job.context.insert("search_kinds", &kinds);
+        job.context.insert("search_data", crate::search::DATA_DIR);
         job
     }
 
