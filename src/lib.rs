@@ -19,4 +19,5 @@ pub mod search;
 pub mod site;
 pub mod text;
 pub mod theme;
+pub mod timings;
 pub mod urls;

@@ -2,6 +2,7 @@
 //! whose bytes changed (unchanged files keep their times), removing files no
 //! longer produced, and never into a folder that holds the site's sources.
 
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,22 +76,41 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `files` (relative path, bytes) under `out`.
 pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteReport> {
-    let mut report = WriteReport::default();
     std::fs::create_dir_all(out)
         .map_err(|e| Diagnostic::io(out, "create the output folder", &e))?;
-    let mut wanted = BTreeSet::new();
-    for (rel, bytes) in files {
-        let path = out.join(rel);
-        wanted.insert(path.clone());
-        if std::fs::read(&path).is_ok_and(|old| old == *bytes) {
+    // Compare and write in parallel: each file is independent.
+    let outcomes: Vec<Result<bool>> = files
+        .par_iter()
+        .map(|(rel, bytes)| {
+            let path = out.join(rel);
+            if same_bytes(&path, bytes) {
+                return Ok(false);
+            }
+            write_atomically(&path, bytes).map(|()| true)
+        })
+        .collect();
+    let mut report = WriteReport::default();
+    for outcome in outcomes {
+        if outcome? {
+            report.written += 1;
+        } else {
             report.unchanged += 1;
-            continue;
         }
-        write_atomically(&path, bytes)?;
-        report.written += 1;
     }
+    let wanted: BTreeSet<PathBuf> = files.iter().map(|(rel, _)| out.join(rel)).collect();
     report.removed = remove_stale(out, &wanted)?;
     Ok(report)
+}
+
+/// Whether the file at `path` already holds exactly `bytes` (sizes first, so
+/// most changed files are told apart without reading them).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place, so

@@ -10,21 +10,27 @@ use crate::diagnostic::Result;
 use crate::render::Renderer;
 use crate::site::{LoadOptions, Site};
 use crate::theme;
+use crate::timings::Timings;
 
 pub struct Built {
     pub site: Site,
     /// Output files: path relative to the output folder, and bytes, sorted by path.
     pub files: Vec<(String, Vec<u8>)>,
     pub elapsed: Duration,
+    pub timings: Timings,
 }
 
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
     let started = Instant::now();
     let site = Site::load(root, options)?;
+    let mut timings = site.timings.clone();
     let mut renderer = Renderer::new(root, &site.config.theme)?;
-    let mut files = renderer.render_site(&site)?;
+    timings.mark("templates");
+    let mut files = renderer.render_site(&site, &mut timings)?;
     files.extend(crate::search::files(&site));
+    timings.mark("search index");
     files.extend(static_files(root, &site.config.theme)?);
+    timings.mark("static files");
     // Later sources win: built-in theme < site theme < site static < pages.
     let mut unique: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (path, bytes) in files {
@@ -34,6 +40,7 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
         site,
         files: unique.into_iter().collect(),
         elapsed: started.elapsed(),
+        timings,
     })
 }
 

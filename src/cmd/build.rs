@@ -27,6 +27,9 @@ pub struct Args {
     /// Links point at index.html files, so the folder works opened from disk.
     #[arg(long)]
     pub offline: bool,
+    /// Print how long each phase took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: Args) -> CmdResult {
@@ -40,7 +43,9 @@ pub fn run(args: Args) -> CmdResult {
     };
     let built = pipeline::build(&root, &options)?;
     super::report(&built.site.warnings);
+    let mut timings = built.timings;
     let report = output::write_site(&out, &built.files)?;
+    timings.mark("write");
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     for e in &built.site.entries {
         *counts.entry(e.item.kind).or_default() += 1;
@@ -59,5 +64,8 @@ pub fn run(args: Args) -> CmdResult {
         built.elapsed.as_millis(),
         out.display()
     );
+    if args.timings {
+        print!("{}", timings.report());
+    }
     Ok(())
 }

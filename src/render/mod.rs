@@ -15,6 +15,7 @@ use tera::{Context, Tera};
 use crate::diagnostic::{Diagnostic, Failure, Result};
 use crate::site::Site;
 use crate::theme;
+use crate::timings::Timings;
 use pages::PageJob;
 
 pub struct Renderer {
@@ -53,10 +54,16 @@ impl Renderer {
     }
 
     /// Renders every page of `site`; returns (file path, bytes) pairs.
-    pub fn render_site(&mut self, site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+    pub fn render_site(
+        &mut self,
+        site: &Site,
+        timings: &mut Timings,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
         let values = values::EntryValues::build(site);
+        timings.mark("entry values");
         *self.tera.global_context() = globals(site);
         let jobs = pages::all_pages(site, &values);
+        timings.mark("page plan");
         let rendered: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = jobs
             .into_par_iter()
             .map(|job| self.render_page(job))
@@ -78,7 +85,9 @@ impl Renderer {
             problems.truncate(5);
             return Err(Failure(problems));
         }
+        timings.mark("templates run");
         files.extend(feeds::all(site));
+        timings.mark("feeds");
         Ok(files)
     }
 

@@ -167,24 +167,47 @@ impl Planner<'_> {
                 format!("{base}/page/{n}/")
             }
         };
+        // One shared list of page links for the whole series, not one per page.
+        let all_pages = Value::from(
+            (1..=total)
+                .map(|p| {
+                    let mut m = tera::Map::new();
+                    m.insert("number".into(), Value::from(p));
+                    m.insert("path".into(), Value::from(page_path(p)));
+                    Value::from(m)
+                })
+                .collect::<Vec<_>>(),
+        );
+        let list_path = Value::from(format!("{base}/"));
         for (k, chunk) in chunks.into_iter().enumerate() {
             let n = k + 1;
             let path = page_path(n);
             let mut job = self.job(&path, template, title);
             let c = &mut job.context;
             c.insert_value("items", self.list(chunk));
-            c.insert("list_path", &format!("{base}/"));
+            c.insert_value("list_path", list_path.clone());
             c.insert("item_count", &items.len());
-            c.insert(
-                "paginator",
-                &serde_json::json!({
-                    "current": n,
-                    "total": total,
-                    "prev": (n > 1).then(|| page_path(n - 1)),
-                    "next": (n < total).then(|| page_path(n + 1)),
-                    "pages": (1..=total).map(|p| serde_json::json!({"number": p, "path": page_path(p)})).collect::<Vec<_>>(),
-                }),
+            let mut paginator = tera::Map::new();
+            paginator.insert("current".into(), Value::from(n));
+            paginator.insert("total".into(), Value::from(total));
+            paginator.insert(
+                "prev".into(),
+                if n > 1 {
+                    Value::from(page_path(n - 1))
+                } else {
+                    Value::none()
+                },
             );
+            paginator.insert(
+                "next".into(),
+                if n < total {
+                    Value::from(page_path(n + 1))
+                } else {
+                    Value::none()
+                },
+            );
+            paginator.insert("pages".into(), all_pages.clone());
+            c.insert_value("paginator", Value::from(paginator));
             extra(c);
             jobs.push(job);
         }
@@ -231,17 +254,28 @@ impl Planner<'_> {
     }
 
     /// Up to five other explainers and cases sharing a topic, newest first.
+    /// Topic lists are already newest first, so only their heads are read.
     fn related(&self, i: usize) -> Vec<usize> {
+        const WANTED: usize = 5;
         let site = self.site;
         let topics = &site.entry(i).item.fm.topics;
-        let mut found: Vec<usize> = site
+        let mut found: Vec<usize> = Vec::with_capacity(WANTED * topics.len());
+        for term in site
             .index
             .topics
             .iter()
             .filter(|t| topics.contains(&t.name))
-            .flat_map(|t| t.items.iter().copied())
-            .filter(|j| *j != i && matches!(site.entry(*j).item.kind, Kind::Explainer | Kind::Case))
-            .collect();
+        {
+            found.extend(
+                term.items
+                    .iter()
+                    .copied()
+                    .filter(|j| {
+                        *j != i && matches!(site.entry(*j).item.kind, Kind::Explainer | Kind::Case)
+                    })
+                    .take(WANTED),
+            );
+        }
         found.sort_by(|a, b| {
             site.entry(*b)
                 .item
@@ -250,7 +284,7 @@ impl Planner<'_> {
                 .then(a.cmp(b))
         });
         found.dedup();
-        found.truncate(5);
+        found.truncate(WANTED);
         found
     }
 

@@ -6,6 +6,7 @@
 //! Privacy lives here: a contact's phone enters template data only when the
 //! contact says `publish_phone: true`, so no template can leak it.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value as Json, json};
 use std::collections::HashMap;
 use tera::Value;
@@ -25,29 +26,29 @@ impl EntryValues {
         let topic_paths = term_paths(&site.index.topics, "topics");
         let audience_paths = term_paths(&site.index.audiences, "audiences");
         let names = Names::of(site);
-        let base: Vec<Json> = site
+        let mut values: Vec<Value> = site
             .entries
-            .iter()
-            .map(|e| entry_json(e, &names, &topic_paths, &audience_paths))
-            .collect();
-        // Bulletins carry their featured entries: a second pass over the first.
-        let values = site
-            .entries
-            .iter()
-            .zip(&base)
-            .map(|(e, json)| {
-                let mut json = json.clone();
-                if let Some(featured) = &e.item.fm.featured {
-                    let items: Vec<Json> = featured
-                        .iter()
-                        .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
-                        .map(|i| base[*i].clone())
-                        .collect();
-                    json["featured"] = Json::Array(items);
-                }
-                Value::from_serializable(&json)
+            .par_iter()
+            .map(|e| {
+                Value::from_serializable(&entry_json(e, &names, &topic_paths, &audience_paths))
             })
             .collect();
+        // Bulletins carry their featured entries, shared by reference.
+        for (i, e) in site.entries.iter().enumerate() {
+            let Some(featured) = &e.item.fm.featured else {
+                continue;
+            };
+            let items: Vec<Value> = featured
+                .iter()
+                .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
+                .map(|j| values[*j].clone())
+                .collect();
+            if let Some(map) = values[i].as_map() {
+                let mut map = map.clone();
+                map.insert("featured".into(), Value::from(items));
+                values[i] = Value::from(map);
+            }
+        }
         EntryValues { values }
     }
 

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::content::{self, Item, Kind};
 use crate::diagnostic::{Diagnostic, Failure, Result};
 use crate::markdown::{self, Heading, summary};
+use crate::timings::Timings;
 pub use indexes::{Indexes, Term};
 
 /// One item with its Markdown rendered.
@@ -51,11 +52,13 @@ pub struct Site {
     pub index: Indexes,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
 }
 
 impl Site {
     /// config → content → references → Markdown → indexes.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        let mut timings = Timings::start();
         let mut config = Config::load(root)?;
         if let Some(base) = &options.base_url {
             config.base_url = if base.ends_with('/') {
@@ -70,16 +73,21 @@ impl Site {
             items.retain(|i| !i.fm.draft);
         }
         sort_items(&mut items);
+        timings.mark("load");
         let mut warnings = Vec::new();
         refs::check(&items, &mut warnings).map_err(Failure)?;
+        timings.mark("references");
         let entries = render_all(items, &config)?;
+        timings.mark("markdown");
         let index = Indexes::build(&entries);
+        timings.mark("indexes");
         Ok(Site {
             root: root.to_path_buf(),
             config,
             entries,
             index,
             warnings,
+            timings,
         })
     }
 
