@@ -6,6 +6,8 @@
 //! and hours, never by phone (the phone field is not read at all, published
 //! or not; the contacts page shows published numbers).
 
+use rayon::prelude::*;
+
 use crate::content::{Item, Kind};
 use crate::site::dates::day_zh;
 use crate::site::{Entry, Site};
@@ -38,7 +40,7 @@ pub fn documents(site: &Site) -> Vec<Document> {
             .map(|i| site.entry(*i).item.title.clone())
     };
     site.entries
-        .iter()
+        .par_iter()
         .map(|e| document(e, &speakers))
         .collect()
 }

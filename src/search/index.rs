@@ -42,16 +42,72 @@ struct Counts {
     next: u8,
 }
 
+/// A token while building: Chinese tokens packed as numbers (one or two
+/// code points, 21 bits each), so the millions of them need no allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    Cjk(u64),
+    Word(Box<str>),
+}
+
+impl Key {
+    fn cjk(first: char, second: Option<char>) -> Key {
+        Key::Cjk((first as u64) << 21 | second.map_or(0, |c| c as u64))
+    }
+
+    fn first_cjk(&self) -> Option<u64> {
+        match self {
+            Key::Cjk(k) => Some(k >> 21),
+            Key::Word(_) => None,
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Key::Cjk(k) => [k >> 21, k & 0x1F_FFFF]
+                .iter()
+                .filter(|c| **c != 0)
+                .filter_map(|c| char::from_u32(*c as u32))
+                .collect(),
+            Key::Word(w) => w.to_string(),
+        }
+    }
+}
+
+/// Multiply-and-rotate hashing: the keys are trusted and small, and the
+/// standard hasher's DoS protection costs a third of the build here.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(*b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
 impl Index {
     pub fn build(docs: Vec<Document>) -> Index {
-        let per_doc: Vec<(HashMap<String, Counts>, u32)> =
+        let per_doc: Vec<(Vec<(Key, Counts)>, u32)> =
             docs.par_iter().map(document_tokens).collect();
-        let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut map: FastMap<Key, Vec<Posting>> = FastMap::default();
         let mut lengths = Vec::with_capacity(docs.len());
         for (doc, (tokens, length)) in per_doc.into_iter().enumerate() {
             lengths.push(length);
-            for (token, c) in tokens {
-                map.entry(token).or_default().push(Posting {
+            for (key, c) in tokens {
+                map.entry(key).or_default().push(Posting {
                     doc: doc as u32,
                     tf: c.tf.min(MAX_TF as u32) as u8,
                     title: c.title,
@@ -59,8 +115,9 @@ impl Index {
                 });
             }
         }
-        let mut postings: Vec<(String, Vec<Posting>)> = map.into_iter().collect();
-        postings.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+        let mut postings: Vec<(String, Vec<Posting>)> =
+            map.into_iter().map(|(k, v)| (k.text(), v)).collect();
+        postings.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
         Index {
             docs,
             lengths,
@@ -106,38 +163,50 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-fn document_tokens(doc: &Document) -> (HashMap<String, Counts>, u32) {
-    let mut tokens: HashMap<String, Counts> = HashMap::new();
-    let mut run_ends: HashSet<char> = HashSet::new();
+fn document_tokens(doc: &Document) -> (Vec<(Key, Counts)>, u32) {
+    let mut tokens: FastMap<Key, Counts> = FastMap::default();
+    let mut run_ends: Vec<char> = Vec::new();
     let mut length = 0u32;
+    let mut add = |key: Key, next: Option<char>, in_title: bool| {
+        let c = tokens.entry(key).or_default();
+        c.tf += 1;
+        c.title |= in_title;
+        if let Some(n) = next {
+            c.next |= tokenize::next_bit(n);
+        }
+    };
     for (text, in_title) in [(doc.title.as_str(), true), (doc.body.as_str(), false)] {
         for run in tokenize::runs(text) {
-            if run.class == Class::Cjk && run.chars.len() >= 2 {
-                run_ends.extend(run.chars.last().copied());
-            }
-            let mut found = Vec::new();
-            tokenize::run_tokens(&run, &mut found);
-            for f in found {
-                length += 1;
-                let c = tokens.entry(f.token).or_default();
-                c.tf += 1;
-                c.title |= in_title;
-                if let Some(n) = f.next {
-                    c.next |= tokenize::next_bit(n);
+            let chars = &run.chars;
+            match run.class {
+                Class::Cjk if chars.len() == 1 => add(Key::cjk(chars[0], None), None, in_title),
+                Class::Cjk => {
+                    run_ends.push(chars[chars.len() - 1]);
+                    for i in 0..chars.len() - 1 {
+                        add(
+                            Key::cjk(chars[i], Some(chars[i + 1])),
+                            chars.get(i + 2).copied(),
+                            in_title,
+                        );
+                    }
+                    length += chars.len() as u32 - 2;
+                }
+                _ => {
+                    let word: String = chars.iter().take(tokenize::MAX_WORD_CHARS).collect();
+                    add(Key::Word(word.into()), None, in_title);
                 }
             }
+            length += 1;
         }
     }
-    let starts: HashSet<char> = tokens
-        .keys()
-        .filter_map(|k| k.chars().next())
-        .filter(|c| tokenize::class_of(*c) == Class::Cjk)
-        .collect();
+    let starts: HashSet<u64> = tokens.keys().filter_map(Key::first_cjk).collect();
+    run_ends.sort_unstable();
+    run_ends.dedup();
     for c in run_ends {
-        if !starts.contains(&c) {
+        if !starts.contains(&(c as u64)) {
             // Counted once: the bigram ending in it already counted the text.
             tokens.insert(
-                c.to_string(),
+                Key::cjk(c, None),
                 Counts {
                     tf: 1,
                     title: doc.title.contains(c),
@@ -146,7 +215,7 @@ fn document_tokens(doc: &Document) -> (HashMap<String, Counts>, u32) {
             );
         }
     }
-    (tokens, length)
+    (tokens.into_iter().collect(), length)
 }
 
 #[cfg(test)]

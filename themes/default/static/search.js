@@ -134,20 +134,24 @@
     return out;
   }
 
-  var decoded = {};  // token → [doc, tf, title, next, doc, tf, …]
+  // A token's postings as two arrays: documents ascending, and for each a
+  // number holding tf - 1 (3 bits), the title flag (1 bit) and the
+  // next-character mask (6 bits).
+  var decoded = {};
 
   function postingsOf(shard, token) {
     if (decoded[token]) return decoded[token];
     var nums = readNumbers(shard[token]);
-    var out = [];
+    var count = nums.length >> 1;
+    var docs = new Int32Array(count), meta = new Int32Array(count);
     var doc = -1;
-    for (var i = 0; i + 1 < nums.length; i += 2) {
-      doc += nums[i] + 1;
-      var meta = nums[i + 1];
-      out.push({ doc: doc, tf: (meta & 7) + 1, title: (meta & 8) !== 0, next: meta >> 4 });
+    for (var i = 0; i < count; i++) {
+      doc += nums[2 * i] + 1;
+      docs[i] = doc;
+      meta[i] = nums[2 * i + 1];
     }
-    decoded[token] = out;
-    return out;
+    decoded[token] = { docs: docs, meta: meta };
+    return decoded[token];
   }
 
   // Index of the token shard that holds `key` (the last whose first token ≤ key).
@@ -183,34 +187,47 @@
   }
 
   var sortedKeys = {};  // shard name → its tokens, sorted
+  var merged = new Map();  // "p:key" / "e:key" → postings of a term
 
-  // Postings of a term merged per document, in document order.
+  // Postings of a term (for a prefix, of every token starting with it,
+  // merged per document: counts added up to 8, flags and masks joined).
   function lookup(manifest, term) {
-    var byDoc = new Map();
+    var cacheKey = (term.prefix ? "p:" : "e:") + term.key;
+    if (merged.has(cacheKey)) return merged.get(cacheKey);
+    var lists = [];
     shardsOfTerm(manifest, term).forEach(function (name) {
       var shard = loaded[name];
       if (!shard) throw new Error("shard not loaded: " + name);
-      var keys;
-      if (term.prefix) {
-        keys = sortedKeys[name] || (sortedKeys[name] = Object.keys(shard).sort());
-        keys = keys.filter(function (k) { return k.lastIndexOf(term.key, 0) === 0; });
-      } else {
-        keys = Object.prototype.hasOwnProperty.call(shard, term.key) ? [term.key] : [];
+      if (!term.prefix) {
+        if (Object.prototype.hasOwnProperty.call(shard, term.key)) lists.push(postingsOf(shard, term.key));
+        return;
       }
+      var keys = sortedKeys[name] || (sortedKeys[name] = Object.keys(shard).sort());
       keys.forEach(function (k) {
-        postingsOf(shard, k).forEach(function (p) {
-          var q = byDoc.get(p.doc);
-          if (q) {
-            q.tf = Math.min(q.tf + p.tf, 8);
-            q.title = q.title || p.title;
-            q.next = q.next | p.next;
-          } else {
-            byDoc.set(p.doc, { doc: p.doc, tf: p.tf, title: p.title, next: p.next });
-          }
-        });
+        if (k.lastIndexOf(term.key, 0) === 0) lists.push(postingsOf(shard, k));
       });
     });
-    return Array.from(byDoc.values()).sort(function (a, b) { return a.doc - b.doc; });
+    var result;
+    if (lists.length === 0) result = { docs: new Int32Array(0), meta: new Int32Array(0) };
+    else if (lists.length === 1) result = lists[0];
+    else {
+      var n = manifest.docs;
+      var tf = new Uint8Array(n), flags = new Uint8Array(n), seen = new Uint8Array(n);
+      var docs = [];
+      lists.forEach(function (p) {
+        for (var i = 0; i < p.docs.length; i++) {
+          var d = p.docs[i], m = p.meta[i];
+          if (!seen[d]) { seen[d] = 1; docs.push(d); tf[d] = (m & 7) + 1; flags[d] = m >> 3; }
+          else { tf[d] = Math.min(tf[d] + (m & 7) + 1, 8); flags[d] |= m >> 3; }
+        }
+      });
+      var sorted = Int32Array.from(docs).sort();
+      var meta = new Int32Array(sorted.length);
+      for (var i = 0; i < sorted.length; i++) meta[i] = (tf[sorted[i]] - 1) | (flags[sorted[i]] << 3);
+      result = { docs: sorted, meta: meta };
+    }
+    merged.set(cacheKey, result);
+    return result;
   }
 
   // ---- Ranking (mirrors rank.rs) -------------------------------------------
@@ -236,69 +253,66 @@
     if (terms.length === 0) return [];
     var n = manifest.docs;
     var lens = lengths(manifest);
-    var perDoc = new Map();
-    terms.forEach(function (term, t) {
+    var bm25 = new Float64Array(n);
+    var touched = new Uint8Array(n);
+    var candidates = [];
+    // found[t][doc]: the posting number of term t in doc, or -1.
+    var found = terms.map(function (term) {
       var postings = lookup(manifest, term);
-      var df = postings.length;
+      var here = new Int32Array(n).fill(-1);
+      var df = postings.docs.length;
       var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      postings.forEach(function (p) {
-        var len = lens[p.doc] || 1;
-        var norm = (p.tf * (K1 + 1)) / (p.tf + K1 * (1 - B + (B * len) / manifest.averageLength));
-        var entry = perDoc.get(p.doc);
-        if (!entry) {
-          entry = { found: new Array(terms.length).fill(null), bm25: 0 };
-          perDoc.set(p.doc, entry);
-        }
-        entry.bm25 += idf * (norm + (p.title ? TITLE_BONUS : 0));
-        entry.found[t] = p;
-      });
+      for (var i = 0; i < df; i++) {
+        var d = postings.docs[i], m = postings.meta[i];
+        var tf = (m & 7) + 1;
+        var len = lens[d] || 1;
+        var norm = (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / manifest.averageLength));
+        bm25[d] += idf * (norm + ((m & 8) !== 0 ? TITLE_BONUS : 0));
+        here[d] = m;
+        if (!touched[d]) { touched[d] = 1; candidates.push(d); }
+      }
+      return here;
     });
     var hits = [];
-    perDoc.forEach(function (entry, doc) {
-      if (!holdsEveryUnit(list, entry.found)) return;
-      var matched = entry.found.filter(function (p) { return p; }).length;
-      var m = unitMatches(list, entry.found);
-      var u = list.length;
-      var score = (1000 * matched) / terms.length + (200 * m.whole) / u +
-        (100 * m.titled) / u + Math.min(entry.bm25, 99);
-      hits.push({ doc: doc, score: score });
+    var u = list.length;
+    candidates.forEach(function (d) {
+      var matched = 0, whole = 0, titled = 0, first = 0, every = true;
+      for (var k = 0; k < list.length; k++) {
+        var unit = list[k];
+        var have = 0;
+        for (var t = first; t < first + unit.terms.length; t++) if (found[t][d] >= 0) have++;
+        matched += have;
+        if (have < needed(unit.terms.length)) { every = false; break; }
+        if (have === unit.terms.length && chained(unit, found, first, d)) {
+          whole++;
+          var all = true;
+          for (t = first; t < first + unit.terms.length; t++) if ((found[t][d] & 8) === 0) all = false;
+          if (all) titled++;
+        }
+        first += unit.terms.length;
+      }
+      if (!every) return;
+      var score = (1000 * matched) / terms.length + (200 * whole) / u +
+        (100 * titled) / u + Math.min(bm25[d], 99);
+      hits.push({ doc: d, score: score });
     });
     hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return hits;
   }
 
-  function holdsEveryUnit(list, found) {
-    var first = 0;
-    return list.every(function (unit) {
-      var own = found.slice(first, first + unit.terms.length);
-      first += unit.terms.length;
-      return own.filter(function (p) { return p; }).length >= needed(unit.terms.length);
-    });
-  }
-
-  function unitMatches(list, found) {
-    var whole = 0, titled = 0, first = 0;
-    list.forEach(function (unit) {
-      var own = found.slice(first, first + unit.terms.length);
-      first += unit.terms.length;
-      if (own.some(function (p) { return !p; })) return;
-      var posting = function (key) {
-        for (var i = 0; i < unit.terms.length; i++) if (unit.terms[i].key === key) return own[i];
-        return null;
-      };
-      var chained = true;
-      if (unit.cls === CJK) {
-        for (var i = 0; i + 2 < unit.chars.length; i++) {
-          var p = posting(unit.chars[i] + unit.chars[i + 1]);
-          if (!p || (p.next & nextBit(unit.chars[i + 2])) === 0) { chained = false; break; }
-        }
+  // Whether the unit's bigrams follow each other in document d (by the
+  // next-character masks); words and numbers always do.
+  function chained(unit, found, first, d) {
+    if (unit.cls !== CJK) return true;
+    for (var i = 0; i + 2 < unit.chars.length; i++) {
+      var key = unit.chars[i] + unit.chars[i + 1];
+      var m = -1;
+      for (var t = 0; t < unit.terms.length; t++) {
+        if (unit.terms[t].key === key) { m = found[first + t][d]; break; }
       }
-      if (chained) {
-        whole++;
-        if (own.every(function (p) { return p.title; })) titled++;
-      }
-    });
-    return { whole: whole, titled: titled };
+      if (m < 0 || ((m >> 4) & nextBit(unit.chars[i + 2])) === 0) return false;
+    }
+    return true;
   }
 
   // ---- Public functions ----------------------------------------------------
