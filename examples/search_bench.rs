@@ -87,7 +87,23 @@ fn main() {
     let data_gz: usize = data.iter().map(|p| gz_of(p)).sum();
     let script_gz = gz_of("search.js");
 
-    let index = search::build_index(site);
+    // Where the search time goes, on the loaded site.
+    let started = Instant::now();
+    let documents = search::document::documents(site);
+    let t_docs = started.elapsed();
+    let index = search::index::Index::build(documents);
+    let t_index = started.elapsed() - t_docs;
+    let written = search::shards::write(&index);
+    let t_shards = started.elapsed() - t_docs - t_index;
+    println!(
+        "search phases: documents {} ms, index {} ms, shards {} ms ({} postings, {} tokens, {} files)",
+        t_docs.as_millis(),
+        t_index.as_millis(),
+        t_shards.as_millis(),
+        index.postings.iter().map(|(_, p)| p.len()).sum::<usize>(),
+        index.postings.len(),
+        written.len()
+    );
     let text_gz: usize = index
         .docs
         .iter()
@@ -170,7 +186,7 @@ fn main() {
     if browser {
         match browser_times(&out, &needed_shards, &queries) {
             Some((first_max, first_median, warm_max, worst_query)) => println!(
-                "browser: first answer median {first_median:.1} ms, max {first_max:.1} ms (“{worst_query}”); repeated max {warm_max:.1} ms"
+                "browser: first answer (decoding included) median {first_median:.1} ms, max {first_max:.1} ms (“{worst_query}”); repeated (best of 3) max {warm_max:.1} ms"
             ),
             None => println!("browser: Chromium not found or failed"),
         }
@@ -277,7 +293,9 @@ var first = [], warm = 0;
 queries.forEach(function (q) {{
   var t0 = performance.now(); pufaSearch.rankLoaded(q); var t1 = performance.now();
   first.push([t1 - t0, q]);
-  for (var i = 0; i < 3; i++) {{ var a = performance.now(); pufaSearch.rankLoaded(q); warm = Math.max(warm, performance.now() - a); }}
+  var best = Infinity;
+  for (var i = 0; i < 3; i++) {{ var a = performance.now(); pufaSearch.rankLoaded(q); best = Math.min(best, performance.now() - a); }}
+  warm = Math.max(warm, best);
 }});
 var pre = document.createElement('pre'); pre.id = 'result';
 pre.textContent = JSON.stringify({{first: first, warm: warm}});

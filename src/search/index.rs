@@ -2,13 +2,12 @@
 //! how often (capped), whether the title holds it, and which characters
 //! follow it (a six-bit mask, for telling phrases from scattered bigrams).
 //!
-//! A Chinese character that never starts a bigram in a document (the last
-//! character of a run, 法 in 民法。) is stored on its own for that
-//! document, so "the document holds X" is always "some token of the document
-//! starts with X", and single characters need no index of their own.
+//! Besides bigrams, every Chinese character is indexed on its own, so a
+//! one-character query reads one list instead of merging every bigram that
+//! starts with it (what keeps 法 or 的 fast on a large site).
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::document::Document;
 use super::tokenize::{self, Class};
@@ -53,13 +52,6 @@ enum Key {
 impl Key {
     fn cjk(first: char, second: Option<char>) -> Key {
         Key::Cjk((first as u64) << 21 | second.map_or(0, |c| c as u64))
-    }
-
-    fn first_cjk(&self) -> Option<u64> {
-        match self {
-            Key::Cjk(k) => Some(k >> 21),
-            Key::Word(_) => None,
-        }
     }
 
     fn text(&self) -> String {
@@ -165,7 +157,6 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 fn document_tokens(doc: &Document) -> (Vec<(Key, Counts)>, u32) {
     let mut tokens: FastMap<Key, Counts> = FastMap::default();
-    let mut run_ends: Vec<char> = Vec::new();
     let mut length = 0u32;
     let mut add = |key: Key, next: Option<char>, in_title: bool| {
         let c = tokens.entry(key).or_default();
@@ -179,40 +170,25 @@ fn document_tokens(doc: &Document) -> (Vec<(Key, Counts)>, u32) {
         for run in tokenize::runs(text) {
             let chars = &run.chars;
             match run.class {
-                Class::Cjk if chars.len() == 1 => add(Key::cjk(chars[0], None), None, in_title),
                 Class::Cjk => {
-                    run_ends.push(chars[chars.len() - 1]);
-                    for i in 0..chars.len() - 1 {
-                        add(
-                            Key::cjk(chars[i], Some(chars[i + 1])),
-                            chars.get(i + 2).copied(),
-                            in_title,
-                        );
+                    for (i, c) in chars.iter().enumerate() {
+                        add(Key::cjk(*c, None), None, in_title);
+                        if let Some(second) = chars.get(i + 1) {
+                            add(
+                                Key::cjk(*c, Some(*second)),
+                                chars.get(i + 2).copied(),
+                                in_title,
+                            );
+                        }
                     }
-                    length += chars.len() as u32 - 2;
+                    length += chars.len().saturating_sub(1).max(1) as u32;
                 }
                 _ => {
                     let word: String = chars.iter().take(tokenize::MAX_WORD_CHARS).collect();
                     add(Key::Word(word.into()), None, in_title);
+                    length += 1;
                 }
             }
-            length += 1;
-        }
-    }
-    let starts: HashSet<u64> = tokens.keys().filter_map(Key::first_cjk).collect();
-    run_ends.sort_unstable();
-    run_ends.dedup();
-    for c in run_ends {
-        if !starts.contains(&(c as u64)) {
-            // Counted once: the bigram ending in it already counted the text.
-            tokens.insert(
-                Key::cjk(c, None),
-                Counts {
-                    tf: 1,
-                    title: doc.title.contains(c),
-                    next: 0,
-                },
-            );
         }
     }
     (tokens.into_iter().collect(), length)
@@ -248,13 +224,12 @@ mod tests {
     }
 
     #[test]
-    fn run_final_characters_are_found_by_prefix() {
-        let index = Index::build(vec![doc("", "民法。"), doc("", "法律")]);
-        // 法 ends a run in the first document and starts 法律 in the second.
-        let docs: Vec<u32> = index.lookup("法", true).iter().map(|p| p.doc).collect();
-        assert_eq!(docs, [0, 1]);
-        assert!(index.lookup("民", true).len() == 1);
-        assert!(index.lookup("律", true).len() == 1);
+    fn every_character_is_indexed_alone() {
+        let index = Index::build(vec![doc("法", "民法。"), doc("", "法律")]);
+        let p = index.lookup("法", false);
+        assert_eq!(p.iter().map(|p| p.doc).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!((p[0].tf, p[0].title, p[0].next), (2, true, 0));
+        assert_eq!(index.lookup("律", false).len(), 1);
     }
 
     #[test]

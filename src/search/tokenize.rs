@@ -4,8 +4,7 @@
 //!
 //! - Chinese (and Japanese, Korean) text has no spaces, so a run of such
 //!   characters gives its overlapping **bigrams**: 高空抛物 → 高空 空抛 抛物.
-//!   A one-character run gives that character. A query of one character
-//!   looks up every token starting with it (see [`Term::prefix`]).
+//!   Each character is also a token of its own, for one-character queries.
 //! - Runs of letters give lower-cased words (`Law` → `law`); runs of digits
 //!   give numbers (`第1254条` → 第 1254 条). Letters and digits are split
 //!   apart, so `A3` is `a` and `3`.
@@ -33,6 +32,10 @@ pub fn normalize(c: char) -> char {
     };
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    if ('\u{3000}'..'\u{A000}').contains(&c) {
+        // Kana and ideographs have no case; skip the table lookup.
+        return c;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
@@ -103,7 +106,8 @@ pub struct Found {
     pub next: Option<char>,
 }
 
-/// Every token of `text`, in order.
+/// The bigrams, words and numbers of `text`, in order (the index adds every
+/// Chinese character on its own besides).
 pub fn tokens(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for run in runs(text) {
@@ -139,8 +143,8 @@ pub fn run_tokens(run: &Run, out: &mut Vec<Found>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub key: String,
-    /// Matches every token starting with `key` (a single Chinese character,
-    /// or the word still being typed at the end of the query).
+    /// Matches every token starting with `key` (the word or number still
+    /// being typed at the end of the query).
     pub prefix: bool,
 }
 
@@ -168,7 +172,7 @@ pub fn query_units(query: &str) -> Vec<Unit> {
             let terms = match run.class {
                 Class::Cjk if run.chars.len() == 1 => vec![Term {
                     key: text.clone(),
-                    prefix: true,
+                    prefix: false,
                 }],
                 Class::Cjk => {
                     let mut found = Vec::new();
@@ -276,7 +280,7 @@ mod tests {
             units[1].terms,
             [Term {
                 key: "法".into(),
-                prefix: true
+                prefix: false
             }]
         );
     }

@@ -98,7 +98,7 @@
       var text = run.chars.slice(0, MAX_WORD_CHARS).join("");
       var terms = [];
       if (run.cls === CJK && run.chars.length === 1) {
-        terms.push({ key: text, prefix: true });
+        terms.push({ key: text, prefix: false });
       } else if (run.cls === CJK) {
         for (var k = 0; k + 1 < run.chars.length; k++) {
           var key = run.chars[k] + run.chars[k + 1];
@@ -120,9 +120,10 @@
   // ---- Shards and postings (mirrors shards.rs) -----------------------------
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$";
-  var digitValue = {};
+  var digitValue = new Int8Array(128).fill(-1);
   for (var d = 0; d < DIGITS.length; d++) digitValue[DIGITS.charCodeAt(d)] = d;
 
+  // Numbers written by shards.rs `push_number`.
   function readNumbers(text) {
     var out = [];
     var v = 0;
@@ -136,21 +137,24 @@
 
   // A token's postings as two arrays: documents ascending, and for each a
   // number holding tf - 1 (3 bits), the title flag (1 bit) and the
-  // next-character mask (6 bits).
+  // next-character mask (6 bits). Decoded once, straight from the text.
   var decoded = {};
 
   function postingsOf(shard, token) {
     if (decoded[token]) return decoded[token];
-    var nums = readNumbers(shard[token]);
-    var count = nums.length >> 1;
-    var docs = new Int32Array(count), meta = new Int32Array(count);
-    var doc = -1;
-    for (var i = 0; i < count; i++) {
-      doc += nums[2 * i] + 1;
-      docs[i] = doc;
-      meta[i] = nums[2 * i + 1];
+    var text = shard[token];
+    var docs = new Int32Array(text.length >> 1), meta = new Int32Array(text.length >> 1);
+    var count = 0, v = 0, doc = -1, isMeta = false;
+    for (var i = 0; i < text.length; i++) {
+      var x = digitValue[text.charCodeAt(i)];
+      if (x >= 32) { v = v * 32 + (x - 32); continue; }
+      v = v * 32 + x;
+      if (isMeta) meta[count++] = v;
+      else { doc += v + 1; docs[count] = doc; }
+      isMeta = !isMeta;
+      v = 0;
     }
-    decoded[token] = { docs: docs, meta: meta };
+    decoded[token] = { docs: docs.subarray(0, count), meta: meta.subarray(0, count) };
     return decoded[token];
   }
 
