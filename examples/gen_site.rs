@@ -192,7 +192,7 @@ fn article_body(rng: &mut Rng, i: usize, is_case: bool, articles: usize) -> Stri
             "相关阅读：[上一篇](../{folder}/{prefix}-{j:06}.md)。\n"
         );
     }
-    if i % 50 == 0 {
+    if i.is_multiple_of(50) {
         body.push_str("```yaml\ntitle: 示例\ndate: 2023-05-12\n```\n");
     }
     body

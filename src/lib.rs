@@ -7,6 +7,7 @@
 //! written safely ([`output`]). [`pipeline`] runs those steps in memory;
 //! [`cmd`] holds one small module per subcommand.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -14,8 +15,13 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod print;
 pub mod render;
+<<<<<<< HEAD
 pub mod search;
+=======
+pub mod serve;
+>>>>>>> main
 pub mod site;
 pub mod text;
 pub mod theme;

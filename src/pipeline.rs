@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Result;
+use crate::check;
+use crate::diagnostic::{Diagnostic, Failure, Result};
 use crate::render::Renderer;
 use crate::site::{LoadOptions, Site};
 use crate::theme;
@@ -20,15 +21,51 @@ pub struct Built {
     pub timings: Timings,
 }
 
+/// Loads, checks and renders the site. Any error (from loading or from the
+/// checks) stops it, with every problem found, warnings included; warnings
+/// alone end up in `site.warnings`.
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
     let started = Instant::now();
-    let site = Site::load(root, options)?;
+    let (mut site, problems) = load_checked(root, options)?;
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Failure(problems));
+    }
+    site.warnings = problems;
     let mut timings = site.timings.clone();
+    timings.mark("checks");
+    let files = render_files(root, &site, &mut timings)?;
+    Ok(Built {
+        site,
+        files,
+        elapsed: started.elapsed(),
+        timings,
+    })
+}
+
+/// The site as far as it loads, and every problem of loading and of the
+/// checks, sorted. Fails only when there is no site to load.
+pub fn load_checked(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
+    let (site, mut problems) = Site::gather(root, options)?;
+    problems.extend(check::run(&site));
+    crate::diagnostic::sort(&mut problems);
+    Ok((site, problems))
+}
+
+/// Every output file of `site`, sorted by path: pages, feeds and static files.
+pub fn render_files(
+    root: &Path,
+    site: &Site,
+    timings: &mut Timings,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut renderer = Renderer::new(root, &site.config.theme)?;
     timings.mark("templates");
+<<<<<<< HEAD
     let mut files = renderer.render_site(&site, &mut timings)?;
     files.extend(crate::search::files(&site));
     timings.mark("search index");
+=======
+    let mut files = renderer.render_site(site, timings)?;
+>>>>>>> main
     files.extend(static_files(root, &site.config.theme)?);
     timings.mark("static files");
     // Later sources win: built-in theme < site theme < site static < pages.
@@ -36,18 +73,15 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
     for (path, bytes) in files {
         unique.entry(path).or_insert(bytes);
     }
-    Ok(Built {
-        site,
-        files: unique.into_iter().collect(),
-        elapsed: started.elapsed(),
-        timings,
-    })
+    Ok(unique.into_iter().collect())
 }
 
 /// Static files, the most specific first: the site's `static/`, its theme's
-/// `static/`, then the built-in theme.
-fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>> {
+/// `static/`, then the built-in theme. A symlink leading out of the site
+/// folder is skipped, so no file from elsewhere on the computer is published.
+pub fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let mut out = Vec::new();
+    let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for dir in [
         root.join("static"),
         root.join("themes").join(theme_name).join("static"),
@@ -75,7 +109,13 @@ fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>>
                     .into());
                 }
             };
-            if entry.file_type().is_file() {
+            let outside = || {
+                !entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&root_real))
+            };
+            if entry.file_type().is_file() && !outside() {
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 let bytes = std::fs::read(entry.path()).map_err(|e| {
                     crate::diagnostic::Diagnostic::io(entry.path(), "read the static file", &e)

@@ -14,10 +14,22 @@ words here.
 ";
 
 fn built() -> (std::path::PathBuf, String) {
+    // Built once: tests run in parallel and would rebuild the same folder under each other.
+    static BUILT: std::sync::OnceLock<(std::path::PathBuf, String)> = std::sync::OnceLock::new();
+    BUILT.get_or_init(build_once).clone()
+}
+
+fn build_once() -> (std::path::PathBuf, String) {
     let text = format!(
         "---\ntitle: 高空抛物的法律责任\ndate: 2023-05-12\ntopics: [民法典]\naudiences: [全体居民]\n---\n{BODY}"
     );
-    let root = make_site("chinese", &[("content/explainers/高空 抛物.md", &text)]);
+    // One folder per call: the tests run in parallel.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let root = make_site(
+        &format!("chinese-{n}"),
+        &[("content/explainers/高空 抛物.md", &text)],
+    );
     let out = build_ok(&root, &[]);
     let page = read(&out, "explainers/gao-kong-pao-wu/index.html");
     (out, page)

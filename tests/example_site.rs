@@ -31,7 +31,11 @@ fn is_draft(folder: &str, stem: &str) -> bool {
             .join(format!("{stem}.md")),
     )
     .unwrap();
-    text.lines().any(|l| l.trim() == "draft: true")
+    // Only the front matter counts, not a code sample in the body.
+    text.lines()
+        .skip(1)
+        .take_while(|l| l.trim() != "---")
+        .any(|l| l.trim() == "draft: true")
 }
 
 #[test]

@@ -32,7 +32,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/bulletins/2023-05.md",
-        "---\ntitle: 民法典宣传月\nmonth: \"2023-05\"\nissue: 1\ntheme: 美好生活·民法典相伴\nkeeper: 王阿姨\nfeatured: [explainers/gaokong-paowu]\n---\n本期宣传栏介绍高空抛物的法律责任。\n",
+        "---\ntitle: 民法典宣传月\nmonth: \"2023-05\"\nissue: 1\ntheme: 美好生活·民法典相伴\nkeeper: 王阿姨\nfeatured: [explainers/gaokong-paowu]\nreviewers: [陈律师]\n---\n本期宣传栏介绍高空抛物的法律责任。\n",
     ),
     (
         "content/pages/about.md",

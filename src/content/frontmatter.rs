@@ -175,6 +175,20 @@ pub fn top_level_keys(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
 
 /// Parses the YAML of a file of `kind`; problems come back placed in the file.
 pub fn parse(split: &Split, kind: Kind, path: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
+    match parse_lenient(split, kind, path) {
+        (Some(fm), problems) if problems.is_empty() => Ok(fm),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Parses as much as it can: unknown keys are reported and then left out,
+/// so the other keys are still read and checked (types, required keys).
+/// Returns the front matter when it could be read, and every problem.
+pub fn parse_lenient(
+    split: &Split,
+    kind: Kind,
+    path: &Path,
+) -> (Option<FrontMatter>, Vec<Diagnostic>) {
     let mut problems = check_keys(split, kind, path);
     if split.yaml.trim().is_empty() {
         problems.push(
@@ -182,27 +196,58 @@ pub fn parse(split: &Split, kind: Kind, path: &Path) -> Result<FrontMatter, Vec<
                 .at_line(split.yaml_line)
                 .with_hint(required_hint(kind)),
         );
-        return Err(problems);
+        return (None, problems);
     }
+    let without_unknown;
+    let yaml = if problems.is_empty() {
+        split.yaml
+    } else {
+        without_unknown = blank_unknown_keys(split.yaml, kind);
+        &without_unknown
+    };
     let options = serde_saphyr::options! { with_snippet: false };
-    match serde_saphyr::from_str_with_options::<FrontMatter>(split.yaml, options) {
+    match serde_saphyr::from_str_with_options::<FrontMatter>(yaml, options) {
         Ok(fm) => {
             problems.extend(check_required(&fm, split, kind, path));
-            if problems.is_empty() {
-                Ok(fm)
-            } else {
-                Err(problems)
-            }
+            (Some(fm), problems)
         }
         Err(err) => {
             // An unknown key was already reported by `check_keys` with a better message.
             let message = err.to_string();
-            if !(message.starts_with("unknown field") && !problems.is_empty()) {
+            if !message.starts_with("unknown field") || problems.is_empty() {
                 problems.push(yaml_error(&err, split, kind, path));
             }
-            Err(problems)
+            (None, problems)
         }
     }
+}
+
+/// The YAML with each unknown top-level key (and its indented lines)
+/// blanked out, keeping every other line where it was.
+fn blank_unknown_keys(yaml: &str, kind: Kind) -> String {
+    let unknown: Vec<usize> = top_level_keys(yaml, 0)
+        .into_iter()
+        .filter(|(key, _)| !kind.allows(key))
+        .map(|(_, line)| line)
+        .collect();
+    let mut out = String::with_capacity(yaml.len());
+    let mut blanking = false;
+    for (i, line) in yaml.lines().enumerate() {
+        let continues = line.starts_with(' ')
+            || line.starts_with('\t')
+            || line.starts_with('-')
+            || line.trim().is_empty();
+        if unknown.contains(&i) {
+            blanking = true;
+        } else if !continues {
+            blanking = false;
+        }
+        if !blanking {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn check_keys(split: &Split, kind: Kind, path: &Path) -> Vec<Diagnostic> {
@@ -385,6 +430,21 @@ mod tests {
         assert_eq!(errs[0].line, Some(4));
         assert!(errs[0].message.contains("`topcs`"));
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `topics`?"));
+    }
+
+    #[test]
+    fn other_keys_are_still_checked_after_an_unknown_one() {
+        let text = "---\ntitle: 你好\ntopcs:\n  - 民法典\naudiences: 老人\n---\n";
+        let s = split(text, p()).unwrap();
+        let errs = parse(&s, Kind::Explainer, p()).unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].message.contains("`topcs`"));
+        assert_eq!(errs[1].line, Some(5));
+        assert!(
+            errs[1].message.contains("`audiences`: expected a list"),
+            "{}",
+            errs[1]
+        );
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub struct Item {
     pub body: String,
     /// File line on which the body starts, for placing Markdown problems.
     pub body_line: usize,
+    /// The front matter as written (for a catalogue row: the row's line),
+    /// so checks can place problems and scan published text.
+    pub yaml: String,
+    /// File line on which `yaml` starts.
+    pub yaml_line: usize,
 }
 
 impl Item {
@@ -46,12 +51,21 @@ impl Item {
         self.fm.buildings.iter().map(|b| b.value.as_str())
     }
 
-    /// File line and column of a front-matter value (front matter starts on line 2).
+    /// File line and column of a front-matter value.
     pub fn position_of<T>(&self, value: &Located<T>) -> (usize, usize) {
         (
-            1 + value.referenced.line() as usize,
+            self.yaml_line + (value.referenced.line() as usize).saturating_sub(1),
             value.referenced.column() as usize,
         )
+    }
+
+    /// File line and column of a top-level front-matter key, or of the start
+    /// of the front matter when the key is absent.
+    pub fn key_position(&self, key: &str) -> (usize, usize) {
+        super::frontmatter::top_level_keys(&self.yaml, self.yaml_line)
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map_or((self.yaml_line, 1), |(_, line)| (line, 1))
     }
 
     pub fn is_for_building(&self, id: &str) -> bool {

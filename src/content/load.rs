@@ -16,28 +16,63 @@ use crate::diagnostic::{Diagnostic, Failure, Result};
 
 pub const CONTENT_DIR: &str = "content";
 
-/// Every content file under `root/content`, sorted by path.
+/// Every content file under `root/content`, sorted by path; fails with every
+/// problem found when any file cannot be loaded.
 pub fn load_all(root: &Path) -> Result<Vec<Item>> {
-    let (files, mut problems) = find_files(root);
-    let results: Vec<std::result::Result<Item, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|(kind, path)| load_file(root, path, *kind))
-        .collect();
-    let mut items = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(item) => items.push(item),
-            Err(mut p) => problems.append(&mut p),
-        }
+    let mut loaded = gather_all(root);
+    if loaded.problems.iter().any(Diagnostic::is_error) {
+        crate::diagnostic::sort(&mut loaded.problems);
+        return Err(Failure(loaded.problems));
     }
-    if problems.iter().any(Diagnostic::is_error) {
-        crate::diagnostic::sort(&mut problems);
-        return Err(Failure(problems));
-    }
-    Ok(items)
+    Ok(loaded.items)
 }
 
-fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+/// What loading `content/` gave: the items that loaded, every problem, and
+/// the files that exist but could not be loaded (so later checks do not
+/// report references to them as missing).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub items: Vec<Item>,
+    pub problems: Vec<Diagnostic>,
+    /// Kind and path from the site root of each file that failed to load.
+    pub broken: Vec<(Kind, PathBuf)>,
+}
+
+/// Loads every file it can, in parallel, gathering all problems.
+pub fn gather_all(root: &Path) -> Loaded {
+    let (files, problems) = find_files(root);
+    let results: Vec<(Kind, PathBuf, Vec<Item>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(kind, path)| {
+            let (items, problems) = if path.extension().is_some_and(|e| e == "csv") {
+                // A catalogue keeps its good rows; bad rows come back as problems.
+                super::csv::load_file(root, path)
+            } else {
+                match load_file(root, path, *kind) {
+                    Ok(item) => (vec![item], Vec::new()),
+                    Err(problems) => (Vec::new(), problems),
+                }
+            };
+            (*kind, relative(root, path), items, problems)
+        })
+        .collect();
+    let mut loaded = Loaded {
+        problems,
+        ..Loaded::default()
+    };
+    for (kind, shown, mut items, mut problems) in results {
+        if items.is_empty() && !problems.is_empty() {
+            loaded.broken.push((kind, shown));
+        }
+        loaded.items.append(&mut items);
+        loaded.problems.append(&mut problems);
+    }
+    loaded
+}
+
+/// Every `.md` file under `root/content` with its kind, and problems with
+/// files that sit where no kind lives.
+pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
     let content = root.join(CONTENT_DIR);
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -72,15 +107,28 @@ fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+        let extension = entry.path().extension().and_then(|e| e.to_str());
+        if !entry.file_type().is_file() || !matches!(extension, Some("md" | "csv")) {
             continue;
         }
         let path = entry.path().to_path_buf();
         let rel = relative(&content, &path);
         let folder = rel.components().next().and_then(|c| c.as_os_str().to_str());
-        match (folder.and_then(Kind::from_folder), rel.components().count()) {
-            (Some(kind), 2) => files.push((kind, path)),
-            _ => problems.push(
+        let kind = folder
+            .and_then(Kind::from_folder)
+            .filter(|_| rel.components().count() == 2);
+        match (kind, extension) {
+            (Some(kind), Some("md")) | (Some(kind @ Kind::Book), Some("csv")) => {
+                files.push((kind, path))
+            }
+            (Some(_), _) => problems.push(
+                Diagnostic::error(
+                    relative(root, &path),
+                    "a spreadsheet (.csv) only counts as content in content/books/",
+                )
+                .with_hint("move the catalogue to content/books/, or save the text as a .md file"),
+            ),
+            (None, _) => problems.push(
                 Diagnostic::error(
                     relative(root, &path),
                     "this file is not in a content folder pufa knows",
@@ -124,13 +172,15 @@ pub fn parse_item(
     kind: Kind,
 ) -> std::result::Result<Item, Vec<Diagnostic>> {
     let split = frontmatter::split(text, &shown).map_err(|d| vec![d])?;
-    let fm = frontmatter::parse(&split, kind, &shown)?;
+    let (fm, mut problems) = frontmatter::parse_lenient(&split, kind, &shown);
+    let Some(fm) = fm else {
+        return Err(problems);
+    };
     let id = shown
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default()
         .to_string();
-    let mut problems = Vec::new();
     let mut date_of = |value: &Option<Located<Text>>, key: &str| {
         value.as_ref().and_then(|v| match parse_date(&v.value.0) {
             Ok(d) => Some(d),
@@ -215,6 +265,8 @@ pub fn parse_item(
         updated,
         body: split.body.to_string(),
         body_line: split.body_line,
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
         fm,
     })
 }

@@ -1,6 +1,7 @@
 //! Content loading: the eight kinds, front matter, and turning files under
-//! `content/` into [`Item`]s. Knows nothing of Markdown or HTML.
+//! `content/` (and catalogue spreadsheets) into [`Item`]s. Knows nothing of Markdown or HTML.
 
+pub mod csv;
 pub mod frontmatter;
 pub mod item;
 pub mod kind;

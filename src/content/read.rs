@@ -6,10 +6,34 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
+/// Content and template files larger than this are refused: no article or
+/// catalogue is that long, and a page that size would not open on a phone.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// The file's text with BOM removed and line ends made `\n`.
 pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(shown_as, "read the file", &e))?;
-    decode(bytes, shown_as)
+    decode(read_bytes(path, shown_as)?, shown_as)
+}
+
+/// The file's bytes, refusing files over [`MAX_FILE_BYTES`] before reading them.
+pub fn read_bytes(path: &Path, shown_as: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::io(shown_as, "read the file", &e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            shown_as,
+            format!(
+                "the file is too large ({:.1} MB; at most {} MB)",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .with_hint(
+            "split it into several files, or put large downloads in static/ and link to them",
+        ));
+    }
+    std::fs::read(path).map_err(|e| Diagnostic::io(shown_as, "read the file", &e))
 }
 
 pub fn decode(bytes: Vec<u8>, shown_as: &Path) -> Result<String, Diagnostic> {
@@ -38,9 +62,9 @@ fn not_utf8(bytes: &[u8], err: std::str::Utf8Error, shown_as: &Path) -> Diagnost
         format!("the file is not UTF-8 text; it looks like {guess}"),
     )
     .at(line, col)
-    .with_hint(format!(
-        "open it in a text editor and save it again as \"UTF-8\" (记事本: 另存为 → 编码 UTF-8; WPS/Excel: 另存为 CSV UTF-8)"
-    ))
+    .with_hint(
+        "open it in a text editor and save it again as \"UTF-8\" (记事本: 另存为 → 编码 UTF-8; WPS/Excel: 另存为 CSV UTF-8)",
+    )
 }
 
 /// Names the legacy encoding the bytes decode in without errors.

@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod summary;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -56,16 +57,31 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Deeper nesting (quotes in lists in quotes…) than this is refused: no
+/// article needs it, and browsers stop nesting HTML elements at a few hundred.
+pub const MAX_NESTING: usize = 100;
+
 pub fn render(body: &str, src: &Source) -> Result<Rendered, Vec<Diagnostic>> {
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    if let Some(offset) = too_deep(&events) {
+        let (line, col) = line_col(body, offset);
+        return Err(vec![
+            Diagnostic::error(
+                src.path,
+                format!("the text is nested more than {MAX_NESTING} levels deep here (quotes `>` or lists inside each other)"),
+            )
+            .at(src.first_line + line - 1, col)
+            .with_hint("remove the extra `>` or list markers at the start of the line"),
+        ]);
+    }
     let mut problems = Vec::new();
     let toc = assign_heading_ids(&mut events);
     join_cjk_lines(&mut events);
     rewrite_links(&mut events, body, src, &mut problems);
     let plain = paragraph_text(&events);
-    let chars = summary::count_chars(&all_text(&events));
+    let chars = text_chars(&events);
     let events = highlight_and_wrap(events);
     if !problems.is_empty() {
         return Err(problems);
@@ -78,6 +94,24 @@ pub fn render(body: &str, src: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         plain,
         chars,
     })
+}
+
+/// Byte offset where the nesting of elements first exceeds [`MAX_NESTING`].
+fn too_deep(events: &[(Event, Range<usize>)]) -> Option<usize> {
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range.start);
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -161,6 +195,15 @@ fn rewrite_links(
     problems: &mut Vec<Diagnostic>,
 ) {
     for (event, range) in events.iter_mut() {
+        // An image written from the site root (`/images/a.jpg`, a file in
+        // static/) gets a relative address, like every other internal link.
+        if let Event::Start(Tag::Image { dest_url, .. }) = event
+            && dest_url.starts_with('/')
+            && !dest_url.starts_with("//")
+        {
+            *dest_url = CowStr::from(crate::urls::relative(src.page, &dest_url[1..], false));
+            continue;
+        }
         let Event::Start(Tag::Link { dest_url, .. }) = event else {
             continue;
         };
@@ -252,21 +295,25 @@ fn paragraph_text(events: &[(Event, Range<usize>)]) -> String {
     out.trim().to_string()
 }
 
-fn all_text(events: &[(Event, Range<usize>)]) -> String {
-    let mut out = String::new();
-    for (event, _) in events {
-        if let Event::Text(t) | Event::Code(t) = event {
-            out.push_str(t);
-            out.push(' ');
-        }
-    }
-    out
+fn text_chars(events: &[(Event, Range<usize>)]) -> usize {
+    events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(t) | Event::Code(t) => summary::count_chars(t),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Replaces fenced code with highlighted HTML and wraps tables so they
 /// scroll sideways on a phone instead of breaking the layout.
+/// Stands where a code block goes until it is highlighted; the parser never
+/// produces a NUL character, so no real HTML can look like it.
+const CODE_SLOT: &str = "\u{0}code\u{0}";
+
 fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len());
+    let mut blocks: Vec<(String, String)> = Vec::new();
     let mut code: Option<(String, String)> = None;
     for (event, _) in events {
         match event {
@@ -283,10 +330,10 @@ fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, buf)) = code.take() {
-                    out.push(Event::Html(CowStr::from(highlight::code_block(
-                        &buf, &lang,
-                    ))));
+                if let Some(block) = code.take() {
+                    // A placeholder, filled once all blocks are highlighted.
+                    out.push(Event::Html(CowStr::Borrowed(CODE_SLOT)));
+                    blocks.push(block);
                 }
             }
             Event::Start(Tag::Table(a)) => {
@@ -298,6 +345,24 @@ fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
                 out.push(Event::Html(CowStr::Borrowed("</div>")));
             }
             other => out.push(other),
+        }
+    }
+    if blocks.is_empty() {
+        return out;
+    }
+    // A language's first use compiles its grammar's regexes (tens of
+    // milliseconds each), so a page's blocks are highlighted in parallel.
+    let mut html: Vec<String> = blocks
+        .par_iter()
+        .map(|(lang, code)| highlight::code_block(code, lang))
+        .collect();
+    html.reverse();
+    for event in out.iter_mut() {
+        if let Event::Html(h) = event
+            && h.as_ref() == CODE_SLOT
+            && let Some(block) = html.pop()
+        {
+            *event = Event::Html(CowStr::from(block));
         }
     }
     out
@@ -360,6 +425,16 @@ mod tests {
     }
 
     #[test]
+    fn images_from_the_site_root_get_relative_addresses() {
+        let r = render_str("![宣传栏](/images/board.jpg)");
+        assert!(
+            r.html.contains("src=\"../../images/board.jpg\""),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
     fn code_is_highlighted() {
         let r = render_str("```yaml\ntitle: 你好\n```\n");
         assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"));
@@ -385,5 +460,22 @@ mod tests {
         let errs = render("第一行\n\n见[案例](../cases/none.md)", &src).unwrap_err();
         assert_eq!(errs[0].line, Some(7));
         assert!(errs[0].message.contains("content/cases/none.md"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_place() {
+        let src = Source {
+            path: Path::new("content/explainers/a.md"),
+            first_line: 5,
+            page: "explainers/a/",
+            resolve: &no_links,
+            offline: false,
+        };
+        let deep = format!("正文\n\n{}深", "> ".repeat(10_000));
+        let errs = render(&deep, &src).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (Some(7), Some(201)));
+        let lists = format!("{}x", "- ".repeat(10_000));
+        assert!(render(&lists, &src).is_err());
+        assert!(render(&"> ".repeat(20), &src).is_ok());
     }
 }

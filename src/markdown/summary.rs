@@ -52,16 +52,17 @@ pub fn count_chars(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if is_cjk(c) && !c.is_ascii_punctuation() {
+        if c.is_ascii() {
+            let word = c.is_ascii_alphanumeric();
+            count += usize::from(word && !in_word);
+            in_word = word;
+        } else if is_cjk(c) {
             count += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                count += 1;
-            }
-            in_word = true;
         } else {
-            in_word = false;
+            let word = c.is_alphanumeric();
+            count += usize::from(word && !in_word);
+            in_word = word;
         }
     }
     count

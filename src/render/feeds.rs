@@ -64,9 +64,9 @@ fn atom(site: &Site) -> String {
             item.kind.name_zh(),
         );
         if let Some(author) = &item.fm.author {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "    <author><name>{}</name></author>\n",
+                "    <author><name>{}</name></author>",
                 escape_html(author)
             );
         }

@@ -61,9 +61,27 @@ impl Renderer {
     ) -> Result<Vec<(String, Vec<u8>)>> {
         let values = values::EntryValues::build(site);
         timings.mark("entry values");
-        *self.tera.global_context() = globals(site);
-        let jobs = pages::all_pages(site, &values);
+        let jobs = self.plan(site, &values)?;
         timings.mark("page plan");
+        let mut files = self.render_jobs(jobs)?;
+        timings.mark("templates run");
+        files.extend(derived_files(site));
+        timings.mark("feeds");
+        Ok(files)
+    }
+
+    /// Every page job of `site`, with the site-wide template data set.
+    /// `pufa serve` renders only the jobs an edit affects (see [`pages::Deps`]).
+    pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Result<Vec<PageJob>> {
+        *self.tera.global_context() = globals(site);
+        let mut jobs = pages::all_pages(site, values);
+        // Board sheets may fail the build when a sheet cannot fit its paper.
+        jobs.extend(crate::print::page_jobs(site, values)?);
+        Ok(jobs)
+    }
+
+    /// Renders jobs in parallel; one template mistake is reported once.
+    pub fn render_jobs(&self, jobs: Vec<PageJob>) -> Result<Vec<(String, Vec<u8>)>> {
         let rendered: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = jobs
             .into_par_iter()
             .map(|job| self.render_page(job))
@@ -85,21 +103,30 @@ impl Renderer {
             problems.truncate(5);
             return Err(Failure(problems));
         }
-        timings.mark("templates run");
-        files.extend(feeds::all(site));
-        timings.mark("feeds");
         Ok(files)
     }
 
     fn render_page(&self, job: PageJob) -> std::result::Result<(String, Vec<u8>), Diagnostic> {
-        let html = self.tera.render(job.template, &job.context).map_err(|e| {
-            let mut f = template_error(&e, &self.sources);
-            let mut d = f.0.remove(0);
-            d.message = format!("{} (while rendering /{})", d.message, job.path);
-            d
-        })?;
-        Ok((crate::urls::file_of(&job.path), html.into_bytes()))
+        // Render straight into bytes: the output is valid UTF-8 already, so
+        // the validating copy that `render` makes is not needed.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(job.template, &job.context, &mut html)
+            .map_err(|e| {
+                let mut f = template_error(&e, &self.sources);
+                let mut d = f.0.remove(0);
+                d.message = format!("{} (while rendering /{})", d.message, job.path);
+                d
+            })?;
+        Ok((crate::urls::file_of(&job.path), html))
     }
+}
+
+/// Files made from the whole site model without templates (the feeds; a
+/// feature's data files belong here too). Cheap, so `pufa serve` remakes
+/// them after every change.
+pub fn derived_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    feeds::all(site)
 }
 
 /// Data every template sees.

@@ -3,6 +3,7 @@
 //! serialises an entry.
 
 use chrono::Datelike;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use tera::{Context, Value};
 
@@ -17,13 +18,55 @@ pub struct PageJob {
     pub path: String,
     pub template: &'static str,
     pub context: Context,
+    /// What the page shows, so `pufa serve` re-renders it only when that changes.
+    pub deps: Deps,
+}
+
+/// What a page's output depends on besides the templates and `site.toml`
+/// (whose changes re-render everything).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Deps {
+    /// Anything in the site.
+    #[default]
+    All,
+    /// Exactly these entries (positions in `site.entries`, in the order the
+    /// page shows them) and `key`, a text standing for everything else the
+    /// page shows that varies (its title, counts, page numbers). The page
+    /// changes only if one of the entries changed, the list differs, or
+    /// the key differs.
+    Entries { entries: Vec<usize>, key: String },
+}
+
+impl PageJob {
+    /// A page at `path` with the context every template expects. It depends
+    /// on everything (`pufa serve` re-renders it on any change): the safe
+    /// choice for a new kind of page; narrow `deps` when it is known.
+    pub fn new(path: &str, template: &'static str, title: &str) -> PageJob {
+        let mut context = Context::new();
+        context.insert("page_path", path);
+        context.insert("root", &crate::urls::root_of(path));
+        context.insert("page_title", title);
+        let section = path.split('/').next().unwrap_or("");
+        context.insert("section", section);
+        PageJob {
+            path: path.to_string(),
+            template,
+            context,
+            deps: Deps::All,
+        }
+    }
 }
 
 /// Builds every page job of the site.
 pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     let mut jobs = Vec::with_capacity(site.entries.len() + 64);
-    let plan = Planner { site, values };
-    jobs.push(plan.home());
+    let plan = Planner {
+        site,
+        values,
+        seen: RefCell::default(),
+        key: RefCell::default(),
+    };
+    jobs.push(plan.finish(plan.home()));
     for kind in [Kind::Explainer, Kind::Case, Kind::Lecture] {
         let title = plan.section_title(kind);
         plan.paginated(
@@ -37,14 +80,21 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     }
     for (i, entry) in site.entries.iter().enumerate() {
         if let Some(template) = item_template(entry.item.kind) {
-            jobs.push(plan.item_page(i, template));
+            jobs.push(plan.finish(plan.item_page(i, template)));
         }
     }
+<<<<<<< HEAD
     jobs.push(plan.bulletins());
     jobs.push(plan.books());
     jobs.push(plan.contacts());
     jobs.push(plan.buildings());
     jobs.push(plan.search());
+=======
+    jobs.push(plan.finish(plan.bulletins()));
+    jobs.push(plan.finish(plan.books()));
+    jobs.push(plan.finish(plan.contacts()));
+    jobs.push(plan.finish(plan.buildings()));
+>>>>>>> main
     jobs.extend(plan.archive());
     plan.terms(
         &mut jobs,
@@ -62,7 +112,7 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     not_found
         .context
         .insert("root_absolute", &site.config.base_url);
-    jobs.push(not_found);
+    jobs.push(plan.finish(not_found));
     jobs
 }
 
@@ -79,24 +129,43 @@ fn item_template(kind: Kind) -> Option<&'static str> {
     })
 }
 
+/// Builds page jobs. Entries enter a page only through [`Planner::get`] and
+/// [`Planner::list`], which record them; [`Planner::finish`] turns the
+/// record into the job's [`Deps`].
 struct Planner<'a> {
     site: &'a Site,
     values: &'a EntryValues,
+    seen: RefCell<Vec<usize>>,
+    key: RefCell<String>,
 }
 
 impl Planner<'_> {
+    /// Starts a job (and a fresh record of what it shows).
     fn job(&self, path: &str, template: &'static str, title: &str) -> PageJob {
-        let mut context = Context::new();
-        context.insert("page_path", path);
-        context.insert("root", &crate::urls::root_of(path));
-        context.insert("page_title", title);
-        let section = path.split('/').next().unwrap_or("");
-        context.insert("section", section);
-        PageJob {
-            path: path.to_string(),
-            template,
-            context,
-        }
+        self.seen.borrow_mut().clear();
+        *self.key.borrow_mut() = format!("{template}|{title}|");
+        PageJob::new(path, template, title)
+    }
+
+    /// Ends a job: what it showed becomes its dependencies.
+    fn finish(&self, mut job: PageJob) -> PageJob {
+        job.deps = Deps::Entries {
+            entries: std::mem::take(&mut *self.seen.borrow_mut()),
+            key: std::mem::take(&mut *self.key.borrow_mut()),
+        };
+        job
+    }
+
+    /// Adds to the job's key something it shows that is not an entry.
+    fn note(&self, part: &str) {
+        let mut key = self.key.borrow_mut();
+        key.push_str(part);
+        key.push('|');
+    }
+
+    fn get(&self, i: usize) -> Value {
+        self.seen.borrow_mut().push(i);
+        self.values.get(i)
     }
 
     fn section_title(&self, kind: Kind) -> String {
@@ -114,6 +183,7 @@ impl Planner<'_> {
     }
 
     fn list(&self, positions: &[usize]) -> Value {
+        self.seen.borrow_mut().extend_from_slice(positions);
         self.values.list(positions)
     }
 
@@ -122,7 +192,7 @@ impl Planner<'_> {
         let mut job = self.job("", "index.html", &site.config.title);
         let c = &mut job.context;
         if let Some(b) = site.index.current_bulletin {
-            c.insert_value("current", self.values.get(b));
+            c.insert_value("current", self.get(b));
         }
         let today = site.today();
         let lectures = site.index.of_kind(Kind::Lecture);
@@ -187,6 +257,7 @@ impl Planner<'_> {
             c.insert_value("items", self.list(chunk));
             c.insert_value("list_path", list_path.clone());
             c.insert("item_count", &items.len());
+            self.note(&format!("{n}/{total}/{}", items.len()));
             let mut paginator = tera::Map::new();
             paginator.insert("current".into(), Value::from(n));
             paginator.insert("total".into(), Value::from(total));
@@ -209,7 +280,7 @@ impl Planner<'_> {
             paginator.insert("pages".into(), all_pages.clone());
             c.insert_value("paginator", Value::from(paginator));
             extra(c);
-            jobs.push(job);
+            jobs.push(self.finish(job));
         }
     }
 
@@ -219,8 +290,8 @@ impl Planner<'_> {
         let item = &entry.item;
         let mut job = self.job(&item.url_path(), template, &item.title);
         let c = &mut job.context;
-        c.insert_value("item", self.values.get(i));
-        c.insert_value("content", Value::safe_string(&entry.html));
+        c.insert_value("item", self.get(i));
+        c.insert_value("content", self.values.html[i].clone());
         c.insert(
             "toc",
             &if entry.toc.len() >= 3 {
@@ -238,10 +309,10 @@ impl Planner<'_> {
                 let newer = pos.checked_sub(1).map(|p| list[p]);
                 let older = list.get(pos + 1).copied();
                 if let Some(n) = newer {
-                    c.insert_value("newer", self.values.get(n));
+                    c.insert_value("newer", self.get(n));
                 }
                 if let Some(o) = older {
-                    c.insert_value("older", self.values.get(o));
+                    c.insert_value("older", self.get(o));
                 }
             }
             Kind::Explainer | Kind::Case => {
@@ -310,7 +381,7 @@ impl Planner<'_> {
                 .filter(|x| site.entry(*x).item.is_for_building(id))
                 .collect();
             let mut m = tera::Map::new();
-            m.insert("bulletin".into(), self.values.get(b));
+            m.insert("bulletin".into(), self.get(b));
             m.insert("items".into(), self.list(&items));
             Value::from(m)
         };
@@ -483,8 +554,9 @@ impl Planner<'_> {
             })
             .collect();
         let mut index = self.job("archive/", "archive.html", label);
+        self.note(&serde_json::Value::from(overview.clone()).to_string());
         index.context.insert("years", &overview);
-        jobs.push(index);
+        jobs.push(self.finish(index));
         for (y, months) in years.iter().rev() {
             let path = format!("archive/{y}/");
             let mut job = self.job(&path, "archive_year.html", &format!("{y}年 · {label}"));
@@ -501,7 +573,7 @@ impl Planner<'_> {
                 .collect();
             job.context.insert("year", y);
             job.context.insert_value("months", Value::from(groups));
-            jobs.push(job);
+            jobs.push(self.finish(job));
         }
         for (&(y, m), list) in &site.index.months {
             let path = format!("archive/{y}/{m:02}/");
@@ -514,7 +586,7 @@ impl Planner<'_> {
             job.context.insert("month_label", &month_zh(y, m));
             job.context.insert("year_path", &format!("archive/{y}/"));
             job.context.insert_value("items", self.list(list));
-            jobs.push(job);
+            jobs.push(self.finish(job));
         }
         jobs
     }
@@ -525,8 +597,9 @@ impl Planner<'_> {
             .iter()
             .map(|t| serde_json::json!({"name": t.name, "path": format!("{section}/{}/", t.slug), "count": t.items.len()}))
             .collect();
+        self.note(&serde_json::Value::from(list.clone()).to_string());
         index.context.insert("terms", &list);
-        jobs.push(index);
+        jobs.push(self.finish(index));
         for t in terms {
             let title = format!("{label}：{}", t.name);
             self.paginated(

@@ -8,7 +8,7 @@
 
 use rayon::prelude::*;
 use serde_json::{Map, Value as Json, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tera::Value;
 
 use crate::content::{Item, Kind};
@@ -19,37 +19,119 @@ use chrono::Datelike;
 /// Values for every entry, indexed like `site.entries`.
 pub struct EntryValues {
     pub values: Vec<Value>,
+    /// Each entry's body HTML, marked safe: one copy shared by every page.
+    pub html: Vec<Value>,
+    inputs: Inputs,
+}
+
+/// What an entry's value is made of besides the entry itself: the pages of
+/// topics and audiences, the names of buildings and contacts.
+struct Inputs {
+    topics: HashMap<String, String>,
+    audiences: HashMap<String, String>,
+    names: Names,
+}
+
+impl Inputs {
+    fn of(site: &Site) -> Inputs {
+        Inputs {
+            topics: term_paths(&site.index.topics, "topics"),
+            audiences: term_paths(&site.index.audiences, "audiences"),
+            names: Names::of(site),
+        }
+    }
 }
 
 impl EntryValues {
     pub fn build(site: &Site) -> EntryValues {
-        let topic_paths = term_paths(&site.index.topics, "topics");
-        let audience_paths = term_paths(&site.index.audiences, "audiences");
-        let names = Names::of(site);
-        let mut values: Vec<Value> = site
+        let inputs = Inputs::of(site);
+        let mut values: Vec<Value> = (0..site.entries.len())
+            .into_par_iter()
+            .map(|i| base_value(site, &inputs, i))
+            .collect();
+        attach_featured(site, &mut values);
+        let html = site
             .entries
             .par_iter()
-            .map(|e| {
-                Value::from_serializable(&entry_json(e, &names, &topic_paths, &audience_paths))
+            .map(|e| Value::safe_string(&e.html))
+            .collect();
+        EntryValues {
+            values,
+            html,
+            inputs,
+        }
+    }
+
+    /// The values after an edit, reusing `old` where nothing they are made
+    /// of changed. `previous[i]` is entry `i`'s position in the site `old`
+    /// was built for (`None` if new), `touched[i]` says its file changed.
+    /// Also returns, for each entry, whether its value or HTML may differ.
+    pub fn update(
+        site: &Site,
+        old: &EntryValues,
+        previous: &[Option<usize>],
+        touched: &[bool],
+    ) -> (EntryValues, Vec<bool>) {
+        let inputs = Inputs::of(site);
+        let stale_topics = differing(&old.inputs.topics, &inputs.topics);
+        let stale_audiences = differing(&old.inputs.audiences, &inputs.audiences);
+        let stale_buildings = differing(&old.inputs.names.buildings, &inputs.names.buildings);
+        let stale_contacts = differing(&old.inputs.names.contacts, &inputs.names.contacts);
+        let results: Vec<(Value, Value, bool)> = (0..site.entries.len())
+            .into_par_iter()
+            .map(|i| {
+                let e = site.entry(i);
+                let fm = &e.item.fm;
+                let reuse = previous[i].filter(|_| {
+                    !touched[i]
+                        && fm.featured.is_none()
+                        && !fm.topics.iter().any(|t| stale_topics.contains(t.trim()))
+                        && !fm
+                            .audiences
+                            .iter()
+                            .any(|t| stale_audiences.contains(t.trim()))
+                        && !e.item.building_ids().any(|b| stale_buildings.contains(b))
+                        && !fm
+                            .speaker
+                            .as_ref()
+                            .is_some_and(|s| stale_contacts.contains(s.value.as_str()))
+                });
+                match reuse {
+                    Some(p) => (old.values[p].clone(), old.html[p].clone(), false),
+                    None => {
+                        let value = base_value(site, &inputs, i);
+                        let html = Value::safe_string(&e.html);
+                        // Entries with featured items are compared once those are attached.
+                        let changed = touched[i]
+                            || fm.featured.is_some()
+                            || previous[i].is_none_or(|p| old.values[p] != value);
+                        (value, html, changed)
+                    }
+                }
             })
             .collect();
-        // Bulletins carry their featured entries, shared by reference.
+        let mut values = Vec::with_capacity(results.len());
+        let mut html = Vec::with_capacity(results.len());
+        let mut changed = Vec::with_capacity(results.len());
+        for (v, h, c) in results {
+            values.push(v);
+            html.push(h);
+            changed.push(c);
+        }
+        attach_featured(site, &mut values);
         for (i, e) in site.entries.iter().enumerate() {
-            let Some(featured) = &e.item.fm.featured else {
-                continue;
-            };
-            let items: Vec<Value> = featured
-                .iter()
-                .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
-                .map(|j| values[*j].clone())
-                .collect();
-            if let Some(map) = values[i].as_map() {
-                let mut map = map.clone();
-                map.insert("featured".into(), Value::from(items));
-                values[i] = Value::from(map);
+            if e.item.fm.featured.is_some() && !touched[i] {
+                changed[i] = previous[i].is_none_or(|p| old.values[p] != values[i]);
             }
         }
-        EntryValues { values }
+        (
+            EntryValues {
+                values,
+                html,
+                inputs,
+            },
+            changed,
+        )
     }
 
     pub fn get(&self, i: usize) -> Value {
@@ -63,6 +145,49 @@ impl EntryValues {
                 .map(|i| self.values[*i].clone())
                 .collect::<Vec<_>>(),
         )
+    }
+}
+
+/// Keys present in only one map or mapped differently.
+fn differing<'a, V: PartialEq>(
+    a: &'a HashMap<String, V>,
+    b: &'a HashMap<String, V>,
+) -> HashSet<&'a str> {
+    let mut out: HashSet<&str> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(v))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    out.extend(b.keys().filter(|k| !a.contains_key(*k)).map(String::as_str));
+    out
+}
+
+/// Entry `i`'s template value, without featured entries.
+fn base_value(site: &Site, inputs: &Inputs, i: usize) -> Value {
+    Value::from_serializable(&entry_json(
+        site.entry(i),
+        &inputs.names,
+        &inputs.topics,
+        &inputs.audiences,
+    ))
+}
+
+/// Bulletins carry their featured entries, shared by reference.
+fn attach_featured(site: &Site, values: &mut [Value]) {
+    for (i, e) in site.entries.iter().enumerate() {
+        let Some(featured) = &e.item.fm.featured else {
+            continue;
+        };
+        let items: Vec<Value> = featured
+            .iter()
+            .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
+            .map(|j| values[*j].clone())
+            .collect();
+        if let Some(map) = values[i].as_map() {
+            let mut map = map.clone();
+            map.insert("featured".into(), Value::from(items));
+            values[i] = Value::from(map);
+        }
     }
 }
 
@@ -194,6 +319,11 @@ fn kind_fields(item: &Item, names: &Names, m: &mut Map<String, Json>) {
             put("total_issue", json!(fm.total_issue));
             put("theme", json!(fm.theme));
             put("keeper", json!(fm.keeper));
+            if let Some(d) = item.date {
+                let sheet =
+                    crate::print::sheets::sheet_path(&crate::print::sheets::month_key(d), None);
+                put("sheet", json!(sheet));
+            }
             put("featured", json!([]));
         }
         Kind::Book => {

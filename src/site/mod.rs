@@ -8,7 +8,7 @@ pub mod refs;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -56,10 +56,37 @@ pub struct Site {
 }
 
 impl Site {
-    /// config → content → references → Markdown → indexes.
+    /// config → content → references → Markdown → indexes; fails with every
+    /// problem found when there is any error.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<Site> {
+        let (mut site, mut problems) = Site::gather(root, options)?;
+        crate::diagnostic::sort(&mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(Failure(problems));
+        }
+        site.warnings = problems;
+        Ok(site)
+    }
+
+    /// Loads as much of the site as can be loaded and returns it with every
+    /// problem of every stage (a file that fails is left out, and references
+    /// to it are not reported again). Fails only when there is no site.toml.
+    pub fn gather(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
         let mut timings = Timings::start();
-        let mut config = Config::load(root)?;
+        let mut problems = Vec::new();
+        let mut config = match Config::load(root) {
+            Ok(config) => config,
+            Err(failure) if root.join(crate::config::CONFIG_FILE).is_file() => {
+                problems.extend(failure.0.into_iter().map(|mut d| {
+                    if let Ok(rel) = d.path.strip_prefix(root) {
+                        d.path = rel.to_path_buf();
+                    }
+                    d
+                }));
+                Config::parse("title = \"(site.toml has errors)\"\n", Path::new(""))?
+            }
+            Err(failure) => return Err(failure),
+        };
         if let Some(base) = &options.base_url {
             config.base_url = if base.ends_with('/') {
                 base.clone()
@@ -68,27 +95,49 @@ impl Site {
             };
         }
         config.offline |= options.offline;
-        let mut items = content::load::load_all(root)?;
+        let loaded = content::load::gather_all(root);
+        problems.extend(loaded.problems);
+        let mut items = loaded.items;
         if !options.drafts {
             items.retain(|i| !i.fm.draft);
         }
         sort_items(&mut items);
         timings.mark("load");
-        let mut warnings = Vec::new();
-        refs::check(&items, &mut warnings).map_err(Failure)?;
+        problems.extend(refs::check_with_broken(&items, &loaded.broken));
         timings.mark("references");
-        let entries = render_all(items, &config)?;
+        let broken: HashSet<PathBuf> = loaded.broken.into_iter().map(|(_, p)| p).collect();
+        let (entries, markdown_problems) = render_all(items, &config, &broken);
+        problems.extend(markdown_problems);
         timings.mark("markdown");
-        let index = Indexes::build(&entries);
+        let mut site = Site::assemble(root, config, entries, Vec::new());
         timings.mark("indexes");
-        Ok(Site {
+        site.timings = timings;
+        Ok((site, problems))
+    }
+
+    /// A site from entries already rendered (in any order): sorts them and
+    /// builds the indexes. `pufa serve` uses it to rebuild after one edit
+    /// without re-rendering the Markdown of unchanged files.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        entries: Vec<Entry>,
+        warnings: Vec<Diagnostic>,
+    ) -> Site {
+        // Entries are large: sort positions, then move each entry once.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by(|a, b| site_order(&entries[*a].item, &entries[*b].item));
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let entries: Vec<Entry> = order.iter().filter_map(|i| slots[*i].take()).collect();
+        let index = Indexes::build(&entries);
+        Site {
             root: root.to_path_buf(),
             config,
             entries,
             index,
             warnings,
-            timings,
-        })
+            timings: Timings::start(),
+        }
     }
 
     pub fn entry(&self, i: usize) -> &Entry {
@@ -106,45 +155,32 @@ impl Site {
 
 /// Kind, then newest first, then by id: one order every list starts from.
 fn sort_items(items: &mut [Item]) {
-    items.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(b.date.cmp(&a.date))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    items.sort_by(site_order);
 }
 
-fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
+fn site_order(a: &Item, b: &Item) -> std::cmp::Ordering {
+    a.kind
+        .cmp(&b.kind)
+        .then(b.date.cmp(&a.date))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Renders every item's Markdown; items whose Markdown has errors are left
+/// out. Links to `broken` files (which failed to load) are not reported.
+fn render_all(
+    items: Vec<Item>,
+    config: &Config,
+    broken: &HashSet<PathBuf>,
+) -> (Vec<Entry>, Vec<Diagnostic>) {
     let pages: HashMap<PathBuf, String> = items
         .iter()
         .map(|i| (i.source.clone(), i.url_path()))
+        .chain(broken.iter().map(|p| (p.clone(), String::new())))
         .collect();
     let resolve = move |p: &Path| pages.get(p).cloned();
     let results: Vec<std::result::Result<Entry, Vec<Diagnostic>>> = items
         .into_par_iter()
-        .map(|item| {
-            let page = item.url_path();
-            let src = markdown::Source {
-                path: &item.source,
-                first_line: item.body_line,
-                page: &page,
-                resolve: &resolve,
-                offline: config.offline,
-            };
-            let rendered = markdown::render(&item.body, &src)?;
-            let summary = match &item.fm.summary {
-                Some(s) => s.trim().to_string(),
-                None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
-            };
-            Ok(Entry {
-                html: rendered.html,
-                toc: rendered.toc,
-                summary,
-                plain: rendered.plain,
-                chars: rendered.chars,
-                item,
-            })
-        })
+        .map(|item| render_entry(item, config, &resolve))
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
@@ -154,12 +190,38 @@ fn render_all(items: Vec<Item>, config: &Config) -> Result<Vec<Entry>> {
             Err(mut p) => problems.append(&mut p),
         }
     }
-    if problems.is_empty() {
-        Ok(entries)
-    } else {
-        crate::diagnostic::sort(&mut problems);
-        Err(Failure(problems))
-    }
+    crate::diagnostic::sort(&mut problems);
+    (entries, problems)
+}
+
+/// Renders one item's Markdown; `resolve` gives the page of a content file
+/// (path from the site root) for links between files.
+pub fn render_entry(
+    item: Item,
+    config: &Config,
+    resolve: &(dyn Fn(&Path) -> Option<String> + Sync),
+) -> std::result::Result<Entry, Vec<Diagnostic>> {
+    let page = item.url_path();
+    let src = markdown::Source {
+        path: &item.source,
+        first_line: item.body_line,
+        page: &page,
+        resolve,
+        offline: config.offline,
+    };
+    let rendered = markdown::render(&item.body, &src)?;
+    let summary = match &item.fm.summary {
+        Some(s) => s.trim().to_string(),
+        None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
+    };
+    Ok(Entry {
+        html: rendered.html,
+        toc: rendered.toc,
+        summary,
+        plain: rendered.plain,
+        chars: rendered.chars,
+        item,
+    })
 }
 
 /// Groups entry positions by kind, keeping the site order.

@@ -2,17 +2,41 @@
 //! front matter exists, and no two files would write the same page.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
 
 use crate::content::frontmatter::Located;
 use crate::content::{Item, Kind};
 use crate::diagnostic::{Diagnostic, closest};
 
-pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+pub fn check<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    _warnings: &mut Vec<Diagnostic>,
+) -> Result<(), Vec<Diagnostic>> {
+    let problems = check_with_broken(items, &[]);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Like [`check`], returning the problems; `broken` lists files that exist
+/// but failed to load, so references to them are not reported again.
+pub fn check_with_broken<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    broken: &[(Kind, PathBuf)],
+) -> Vec<Diagnostic> {
+    let items: Vec<&Item> = items.into_iter().collect();
     let ids = |kind: Kind| -> HashSet<&str> {
+        let stems = broken
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .filter_map(|(_, p)| p.file_stem().and_then(|s| s.to_str()));
         items
             .iter()
             .filter(|i| i.kind == kind)
             .map(|i| i.id.as_str())
+            .chain(stems)
             .collect()
     };
     let buildings = ids(Kind::Building);
@@ -20,10 +44,14 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
     let featurable: HashSet<String> = items
         .iter()
         .filter(|i| matches!(i.kind, Kind::Explainer | Kind::Case))
-        .map(Item::reference)
+        .map(|i| i.reference())
+        .chain(broken.iter().filter_map(|(k, p)| {
+            let stem = p.file_stem()?.to_str()?;
+            matches!(k, Kind::Explainer | Kind::Case).then(|| format!("{}/{stem}", k.folder()))
+        }))
         .collect();
     let mut problems = Vec::new();
-    for item in items {
+    for &item in &items {
         for b in &item.fm.buildings {
             if !buildings.contains(b.value.as_str()) {
                 problems.push(missing(
@@ -64,13 +92,9 @@ pub fn check(items: &[Item], _warnings: &mut Vec<Diagnostic>) -> Result<(), Vec<
             }
         }
     }
-    problems.extend(duplicate_pages(items));
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        crate::diagnostic::sort(&mut problems);
-        Err(problems)
-    }
+    problems.extend(duplicate_pages(&items));
+    crate::diagnostic::sort(&mut problems);
+    problems
 }
 
 fn missing(
@@ -97,9 +121,9 @@ fn missing(
     }
 }
 
-fn duplicate_pages(items: &[Item]) -> Vec<Diagnostic> {
+fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
     let mut by_url: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for item in items
+    for &item in items
         .iter()
         .filter(|i| i.kind.has_own_page() || i.kind == Kind::Contact)
     {

@@ -1,0 +1,197 @@
+//! Measures `pufa serve` latency: from saving a file to the reload event
+//! reaching a browser's event stream. Not a test: run it on a quiet machine.
+//!
+//! ```sh
+//! cargo build --release --bin pufa --example gen_site --example serve_latency
+//! target/release/examples/gen_site 10000 /tmp/site10k
+//! target/release/examples/serve_latency /tmp/site10k [EDITS]
+//! ```
+//!
+//! It starts `target/release/pufa serve` on a free port (beside this
+//! example's own binary), edits one explainer EDITS times (default 15),
+//! prints every latency and the median, then times a template change (every
+//! page re-rendered) and a full `pufa build` for comparison. The site's
+//! files are restored at the end.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(root) = args.first().map(PathBuf::from) else {
+        eprintln!("usage: serve_latency SITE_DIR [EDITS]");
+        std::process::exit(2);
+    };
+    let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(15);
+    let pufa = std::env::current_exe()
+        .expect("own path")
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/release")
+        .join("pufa");
+
+    let started = Instant::now();
+    let mut child = Command::new(&pufa)
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", pufa.display()));
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve output").expect("utf-8");
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.trim_end_matches('/').to_string();
+        }
+    };
+    println!(
+        "serve ready in {} ms (first build)",
+        started.elapsed().as_millis()
+    );
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            println!("    serve: {line}");
+        }
+    });
+
+    let mut events = Events::open(&addr);
+    let bulletins = all_text(&root.join("content/bulletins"));
+    let explainers = md_files(&root.join("content/explainers"));
+    let featured = |p: &PathBuf| bulletins.contains(&format!("explainers/{}", stem(p)));
+    let plain = explainers
+        .iter()
+        .find(|p| !featured(p))
+        .expect("an explainer");
+    time_edits(&mut events, plain, edits, "explainer edit");
+    if let Some(f) = explainers.iter().find(|p| featured(p)) {
+        // Shown on every building page's past boards: many more pages change.
+        time_edits(
+            &mut events,
+            f,
+            edits,
+            "edit of an explainer featured in a bulletin",
+        );
+    }
+
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).expect("templates/");
+    let override_file = templates.join("explainer.html");
+    let had_override = override_file.exists();
+    std::thread::sleep(Duration::from_millis(300));
+    let saved = Instant::now();
+    std::fs::write(
+        &override_file,
+        "{% extends \"base.html\" %}\n{% block main %}<h1>{{ page_title }}</h1>{{ content | safe }}{% endblock main %}\n",
+    )
+    .expect("write template");
+    events.wait_for(|d| d.contains('*'));
+    println!(
+        "template change → reload event: {} ms",
+        saved.elapsed().as_millis()
+    );
+    if !had_override {
+        let _ = std::fs::remove_file(&override_file);
+        let _ = std::fs::remove_dir(&templates);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let out = std::env::temp_dir().join(format!("pufa-latency-{}", std::process::id()));
+    let saved = Instant::now();
+    let status = Command::new(&pufa)
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .stdout(Stdio::null())
+        .status()
+        .expect("run pufa build");
+    println!(
+        "full pufa build (for comparison): {} ms ({status})",
+        saved.elapsed().as_millis()
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Edits `file` `edits` times, printing each latency and the median; restores it.
+fn time_edits(events: &mut Events, file: &Path, edits: usize, what: &str) {
+    let page = format!("/explainers/{}/", stem(file));
+    let original = std::fs::read_to_string(file).expect("read the explainer");
+    let mut times = Vec::new();
+    for n in 0..edits {
+        std::thread::sleep(Duration::from_millis(300));
+        let text = original.replacen("\n---\n", &format!("\n---\n第{n}次修改。\n\n"), 1);
+        let saved = Instant::now();
+        std::fs::write(file, text).expect("write");
+        events.wait_for(|d| d.contains(&page));
+        let ms = saved.elapsed().as_secs_f64() * 1000.0;
+        println!("{what} {n:2}: {ms:6.1} ms");
+        times.push(ms);
+    }
+    std::fs::write(file, &original).expect("restore");
+    events.wait_for(|d| d.contains(&page));
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{what} → reload event: median {:.1} ms, min {:.1} ms, max {:.1} ms ({} edits of {})",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1],
+        times.len(),
+        file.display()
+    );
+}
+
+fn md_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    files.sort();
+    files
+}
+
+fn all_text(dir: &Path) -> String {
+    md_files(dir)
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(addr: &str) -> Events {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+        write!(s, "GET /__pufa/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        Events(BufReader::new(s))
+    }
+
+    /// Waits for a `reload` event whose data passes `ok`.
+    fn wait_for(&mut self, ok: impl Fn(&str) -> bool) {
+        let mut reload = false;
+        loop {
+            let mut line = String::new();
+            if self.0.read_line(&mut line).expect("event") == 0 {
+                panic!("event stream closed");
+            }
+            let line = line.trim_end();
+            if line == "event: reload" {
+                reload = true;
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if reload && ok(data) {
+                    return;
+                }
+            } else if line.is_empty() {
+                reload = false;
+            }
+        }
+    }
+}

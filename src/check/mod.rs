@@ -1,0 +1,26 @@
+//! The checks `pufa check` and `pufa build` run over the loaded site model,
+//! one family per file. Loading (front matter, dates, references, Markdown
+//! links, encodings) reports its own problems; these rules need the whole
+//! site: bulletin numbering, anchors and images, the catalogue, privacy and
+//! review. Each returns every problem it finds; nothing here stops early.
+
+pub mod bulletins;
+pub mod catalogue;
+pub mod links;
+pub mod privacy;
+pub mod review;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::site::Site;
+
+/// Every problem the checks find in `site`, sorted by file and position.
+pub fn run(site: &Site) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    problems.extend(bulletins::check(site));
+    problems.extend(links::check(site));
+    problems.extend(catalogue::check(site));
+    problems.extend(privacy::check(site));
+    problems.extend(review::check(site));
+    diagnostic::sort(&mut problems);
+    problems
+}

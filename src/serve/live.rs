@@ -1,0 +1,507 @@
+//! The live site: the last good build kept in memory, and the incremental
+//! rebuild that brings it up to date after a batch of changes.
+//!
+//! After an edit to one content file, only that file is read and its
+//! Markdown rendered (plus, when a page address appears or disappears, the
+//! files whose text names it, since their links change). The indexes and
+//! page plan are rebuilt (cheap: no Markdown, no templates), and only the
+//! pages whose [`Deps`] say they changed are rendered: those showing a
+//! changed entry, those whose list of entries or key differs from last
+//! time, new pages, and every `Deps::All` page. An entry counts as changed
+//! when its file changed or its template value differs (a renamed topic or
+//! building changes the entries that name it). Templates or `site.toml`
+//! changing render everything.
+//!
+//! A failed rebuild changes nothing that is served; the changes wait in
+//! `pending` and are rendered by the first rebuild that succeeds.
+
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::http::Files;
+use super::watch::Batch;
+use crate::config::Config;
+use crate::content::{Kind, load};
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::render::pages::{Deps, PageJob};
+use crate::render::values::EntryValues;
+use crate::render::{Renderer, derived_files};
+use crate::site::{Entry, LoadOptions, Site, refs};
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The site changed: `changed` holds the addresses of pages whose bytes
+    /// differ (`/cases/a/`), or `*` when every page should reload.
+    Rebuilt {
+        changed: Vec<String>,
+        rendered: usize,
+        elapsed: Duration,
+    },
+    /// The rebuild failed; the last good site is still served.
+    Failed(Vec<Diagnostic>),
+}
+
+/// How a page was made last time, to tell whether it must be made again.
+struct PageRecord {
+    file: String,
+    /// Entry ids (see `Live::ids`) and key; `None` for `Deps::All`.
+    deps: Option<(Vec<u32>, String)>,
+}
+
+pub struct Live {
+    root: PathBuf,
+    options: LoadOptions,
+    config: Config,
+    renderer: Option<Renderer>,
+    /// The current sources (entries that load), in site order.
+    site: Site,
+    /// Content files that do not load, with their problems.
+    broken: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Problems with files in the wrong place under `content/`.
+    misplaced: Vec<Diagnostic>,
+    /// Sources changed since the last successful render.
+    pending: HashSet<PathBuf>,
+    /// Everything must be rendered at the next successful rebuild.
+    pending_all: bool,
+    /// `site.toml` did not load: every change reloads everything.
+    config_failed: bool,
+    /// A stable number for each source path, so deps compare cheaply.
+    ids: HashMap<PathBuf, u32>,
+    /// Last rendered state: page records, entry values and each entry's
+    /// position (by id) in that site, files.
+    pages: HashMap<String, PageRecord>,
+    values: Option<EntryValues>,
+    positions: HashMap<u32, usize>,
+    statics: Files,
+    files: Files,
+}
+
+impl Live {
+    /// Loads the site and renders everything. Problems in the content do not
+    /// stop it: the site is then empty and the problems are returned, to
+    /// be shown until fixed.
+    pub fn start(root: &Path, options: LoadOptions) -> (Live, Outcome) {
+        let config = Config::load(root).ok();
+        let mut live = Live {
+            root: root.to_path_buf(),
+            options,
+            config: config.clone().unwrap_or_else(placeholder_config),
+            renderer: None,
+            site: Site::assemble(
+                root,
+                config.unwrap_or_else(placeholder_config),
+                Vec::new(),
+                Vec::new(),
+            ),
+            broken: BTreeMap::new(),
+            misplaced: Vec::new(),
+            pending: HashSet::new(),
+            pending_all: true,
+            config_failed: false,
+            ids: HashMap::new(),
+            pages: HashMap::new(),
+            values: None,
+            positions: HashMap::new(),
+            statics: Files::new(),
+            files: Files::new(),
+        };
+        let outcome = live.reload_everything();
+        (live, outcome)
+    }
+
+    /// The files of the last good build.
+    pub fn files(&self) -> &Files {
+        &self.files
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Applies a batch of changes.
+    pub fn apply(&mut self, batch: &Batch) -> Outcome {
+        if batch.config || self.config_failed {
+            return self.reload_everything();
+        }
+        let started = Instant::now();
+        let mut statics_changed = false;
+        if batch.statics || batch.templates {
+            match crate::pipeline::static_files(&self.root, &self.config.theme) {
+                Ok(list) => {
+                    let fresh = statics_map(list);
+                    statics_changed = fresh != self.statics;
+                    self.statics = fresh;
+                }
+                Err(f) => return Outcome::Failed(f.0),
+            }
+        }
+        if batch.templates {
+            self.renderer = None;
+            self.pending_all = true;
+        }
+        if batch.content_tree || !batch.content.is_empty() {
+            self.update_content(&batch.content, batch.content_tree);
+        }
+        let mut outcome = self.render(started);
+        if statics_changed && let Outcome::Rebuilt { changed, .. } = &mut outcome {
+            *changed = vec!["*".to_string()];
+        }
+        outcome
+    }
+
+    /// Reads `site.toml`, every content file and the templates again.
+    fn reload_everything(&mut self) -> Outcome {
+        let started = Instant::now();
+        let mut config = match Config::load(&self.root) {
+            Ok(c) => c,
+            Err(f) => {
+                self.config_failed = true;
+                return Outcome::Failed(f.0);
+            }
+        };
+        self.config_failed = false;
+        if let Some(base) = &self.options.base_url {
+            config.base_url = base.clone();
+        }
+        config.offline |= self.options.offline;
+        match crate::pipeline::static_files(&self.root, &config.theme) {
+            Ok(list) => self.statics = statics_map(list),
+            Err(f) => return Outcome::Failed(f.0),
+        }
+        self.config = config;
+        self.renderer = None;
+        self.pending_all = true;
+        self.broken.clear();
+        self.site.entries.clear();
+        self.update_content(&BTreeSet::new(), true);
+        self.render(started)
+    }
+
+    /// Brings the entries up to date with the content files named in
+    /// `paths` (all of them when `rescan`). Unchanged entries stay as they
+    /// are: their files are not read and their Markdown is not rendered.
+    fn update_content(&mut self, paths: &BTreeSet<PathBuf>, rescan: bool) {
+        let mut todo: BTreeMap<PathBuf, Option<Kind>> =
+            paths.iter().map(|p| (p.clone(), kind_of(p))).collect();
+        if rescan {
+            let (found, problems) = load::find_files(&self.root);
+            self.misplaced = problems;
+            let found: BTreeMap<PathBuf, Kind> = found
+                .into_iter()
+                .map(|(kind, path)| (relative(&self.root, &path), kind))
+                .collect();
+            let known: HashSet<&PathBuf> = self
+                .site
+                .entries
+                .iter()
+                .map(|e| &e.item.source)
+                .chain(self.broken.keys())
+                .collect();
+            for gone in known.iter().filter(|p| !found.contains_key(**p)) {
+                todo.insert((*gone).clone(), None);
+            }
+            for (path, kind) in found {
+                if !known.contains(&path) {
+                    todo.insert(path, Some(kind));
+                }
+            }
+        }
+
+        // Read the files as they are now; whatever the editor did, this is the final state.
+        let root = &self.root;
+        let loaded: Vec<(PathBuf, Option<std::result::Result<_, Vec<Diagnostic>>>)> = todo
+            .into_par_iter()
+            .map(|(rel, kind)| {
+                let abs = root.join(&rel);
+                let item = match kind {
+                    Some(kind) if abs.is_file() => Some(load::load_file(root, &abs, kind)),
+                    _ => None,
+                };
+                (rel, item)
+            })
+            .collect();
+        let touched: HashSet<&PathBuf> = loaded.iter().map(|(p, _)| p).collect();
+        let mut old_urls: HashMap<PathBuf, String> = HashMap::new();
+        let mut kept = Vec::with_capacity(self.site.entries.len() + loaded.len());
+        for e in self.site.entries.drain(..) {
+            if touched.contains(&e.item.source) {
+                old_urls.insert(e.item.source.clone(), e.item.url_path());
+            } else {
+                kept.push(e);
+            }
+        }
+        let mut moved: HashSet<String> = HashSet::new(); // file names whose page appeared, moved or went
+        let mut fresh = Vec::new();
+        for (rel, item) in loaded {
+            self.pending.insert(rel.clone());
+            self.broken.remove(&rel);
+            let item = match item {
+                Some(Ok(item)) if self.options.drafts || !item.fm.draft => Some(item),
+                Some(Ok(_)) | None => None,
+                Some(Err(problems)) => {
+                    self.broken.insert(rel.clone(), problems);
+                    None
+                }
+            };
+            if old_urls.get(&rel) != item.as_ref().map(|i| i.url_path()).as_ref()
+                && let Some(name) = rel.file_name().and_then(|n| n.to_str())
+            {
+                moved.insert(name.to_string());
+            }
+            fresh.extend(item);
+        }
+        // Files linking to a page that appeared, moved or went render their links again.
+        if !moved.is_empty() {
+            let (relink, stay): (Vec<Entry>, Vec<Entry>) = kept
+                .into_iter()
+                .partition(|e| moved.iter().any(|name| e.item.body.contains(name.as_str())));
+            kept = stay;
+            for e in relink {
+                self.pending.insert(e.item.source.clone());
+                fresh.push(e.item);
+            }
+        }
+        if !fresh.is_empty() {
+            let config = &self.config;
+            let fresh_urls: Vec<(PathBuf, String)> = fresh
+                .iter()
+                .map(|i| (i.source.clone(), i.url_path()))
+                .collect();
+            let (kept_ref, fresh_ref) = (&kept, &fresh_urls);
+            // Few links per file: a scan per link beats building a map of every page.
+            let resolve = move |p: &Path| {
+                fresh_ref
+                    .iter()
+                    .find(|(s, _)| s == p)
+                    .map(|(_, url)| url.clone())
+                    .or_else(|| {
+                        kept_ref
+                            .iter()
+                            .find(|e| e.item.source == p)
+                            .map(|e| e.item.url_path())
+                    })
+            };
+            let rendered: Vec<(PathBuf, std::result::Result<Entry, Vec<Diagnostic>>)> = fresh
+                .into_par_iter()
+                .map(|item| {
+                    let source = item.source.clone();
+                    (source, crate::site::render_entry(item, config, &resolve))
+                })
+                .collect();
+            for (source, result) in rendered {
+                match result {
+                    Ok(entry) => kept.push(entry),
+                    Err(problems) => {
+                        self.broken.insert(source, problems);
+                    }
+                }
+            }
+        }
+        self.site = Site::assemble(&self.root, self.config.clone(), kept, Vec::new());
+    }
+
+    /// Renders what the pending changes affect and swaps in the new files.
+    fn render(&mut self, started: Instant) -> Outcome {
+        let mut problems: Vec<Diagnostic> = self.misplaced.clone();
+        problems.extend(self.broken.values().flatten().cloned());
+        if problems.is_empty()
+            && let Err(p) = refs::check(self.site.entries.iter().map(|e| &e.item), &mut Vec::new())
+        {
+            problems = p;
+        }
+        if problems.is_empty() {
+            // The same checks as `pufa build`: errors stop the preview too.
+            problems = crate::check::run(&self.site)
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
+        }
+        if !problems.is_empty() {
+            crate::diagnostic::sort(&mut problems);
+            return Outcome::Failed(problems);
+        }
+        if self.renderer.is_none() {
+            match Renderer::new(&self.root, &self.config.theme) {
+                Ok(r) => self.renderer = Some(r),
+                Err(Failure(p)) => return Outcome::Failed(p),
+            }
+        }
+        let site = &self.site;
+        let renderer = self.renderer.as_mut().expect("renderer was just made");
+        for e in &site.entries {
+            let next = self.ids.len() as u32;
+            self.ids.entry(e.item.source.clone()).or_insert(next);
+        }
+        let ids: Vec<u32> = site
+            .entries
+            .iter()
+            .map(|e| self.ids[&e.item.source])
+            .collect();
+        let (values, changed) = match &self.values {
+            Some(old) if !self.pending_all => {
+                let previous: Vec<Option<usize>> = ids
+                    .iter()
+                    .map(|id| self.positions.get(id).copied())
+                    .collect();
+                let touched: Vec<bool> = site
+                    .entries
+                    .iter()
+                    .map(|e| self.pending.contains(&e.item.source))
+                    .collect();
+                EntryValues::update(site, old, &previous, &touched)
+            }
+            _ => (EntryValues::build(site), vec![true; site.entries.len()]),
+        };
+        let jobs = match renderer.plan(site, &values) {
+            Ok(jobs) => jobs,
+            Err(Failure(p)) => return Outcome::Failed(p),
+        };
+
+        let mut records = HashMap::with_capacity(jobs.len());
+        let mut todo: Vec<PageJob> = Vec::new();
+        let mut skipped: Vec<PageJob> = Vec::new();
+        for job in jobs {
+            let deps = match &job.deps {
+                Deps::All => None,
+                Deps::Entries { entries, key } => Some((
+                    entries.iter().map(|i| ids[*i]).collect::<Vec<u32>>(),
+                    key.clone(),
+                )),
+            };
+            let dirty = self.pending_all
+                || match (&deps, self.pages.get(&job.path)) {
+                    (
+                        Some((now, key)),
+                        Some(PageRecord {
+                            deps: Some((then, old_key)),
+                            ..
+                        }),
+                    ) => {
+                        now != then
+                            || key != old_key
+                            || match &job.deps {
+                                Deps::Entries { entries, .. } => {
+                                    entries.iter().any(|i| changed[*i])
+                                }
+                                Deps::All => true,
+                            }
+                    }
+                    _ => true,
+                };
+            let record = PageRecord {
+                file: crate::urls::file_of(&job.path),
+                deps,
+            };
+            records.insert(job.path.clone(), record);
+            if dirty {
+                todo.push(job);
+            } else {
+                skipped.push(job);
+            }
+        }
+        // Freeing thousands of unused contexts takes a while: not on the reader's time.
+        std::thread::spawn(move || drop(skipped));
+        let rendered_count = todo.len();
+        let mut made = match renderer.render_jobs(todo) {
+            Ok(files) => files,
+            Err(Failure(p)) => return Outcome::Failed(p),
+        };
+        made.extend(derived_files(site));
+
+        // Swap in the new state.
+        let mut changed_pages: Vec<String> = Vec::new();
+        let previous = std::mem::take(&mut self.files);
+        let (mut files, previous) = if self.pending_all {
+            (self.statics.clone(), Some(previous))
+        } else {
+            (previous, None)
+        };
+        for (path, record) in &self.pages {
+            if !records.contains_key(path) {
+                files.remove(&record.file);
+                if let Some(s) = self.statics.get(&record.file) {
+                    files.insert(record.file.clone(), s.clone());
+                }
+                changed_pages.push(format!("/{path}"));
+            }
+        }
+        let page_of: HashMap<&str, &str> = records
+            .iter()
+            .map(|(p, r)| (r.file.as_str(), p.as_str()))
+            .collect();
+        for (file, bytes) in made {
+            let before = match &previous {
+                Some(p) => p.get(&file),
+                None => files.get(&file),
+            };
+            let same = before.is_some_and(|old| **old == *bytes);
+            if !same {
+                let page = page_of.get(file.as_str()).copied().unwrap_or(file.as_str());
+                changed_pages.push(format!("/{page}"));
+            }
+            files.insert(file, Arc::from(bytes));
+        }
+        if self.pending_all {
+            changed_pages = vec!["*".to_string()];
+        }
+        changed_pages.sort();
+        self.files = files;
+        self.pages = records;
+        self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        self.values = Some(values);
+        self.pending.clear();
+        self.pending_all = false;
+        Outcome::Rebuilt {
+            changed: changed_pages,
+            rendered: rendered_count,
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
+fn placeholder_config() -> Config {
+    toml::from_str("title = \"pufa\"").expect("a minimal config parses")
+}
+
+fn statics_map(list: Vec<(String, Vec<u8>)>) -> Files {
+    // The list runs most specific first; the first of a name wins.
+    let mut map = Files::new();
+    for (name, bytes) in list {
+        map.entry(name).or_insert_with(|| Arc::from(bytes));
+    }
+    map
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// The kind of a content file from its path (`content/cases/a.md`).
+fn kind_of(rel: &Path) -> Option<Kind> {
+    let mut parts = rel.components().map(|c| c.as_os_str().to_str());
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(Some("content")), Some(Some(folder)), Some(Some(name)), None)
+            if name.ends_with(".md") =>
+        {
+            Kind::from_folder(folder)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_paths() {
+        assert_eq!(kind_of(Path::new("content/cases/a.md")), Some(Kind::Case));
+        assert_eq!(kind_of(Path::new("content/cases/a.txt")), None);
+        assert_eq!(kind_of(Path::new("content/x/a.md")), None);
+        assert_eq!(kind_of(Path::new("content/cases/sub/a.md")), None);
+    }
+}

@@ -1,0 +1,329 @@
+//! Watching the site's sources: `content/`, `templates/`, `themes/`,
+//! `static/` and `site.toml`. Raw file-system events become pufa's own small
+//! [`Change`] enum through [`classify`], a pure function, and a burst of
+//! events (an editor's temp-file-and-rename save, many quick saves) is
+//! gathered into one [`Batch`] once the folder has been quiet for a moment.
+//!
+//! Only the source folders are watched, so the output folder (`public/`),
+//! `target/` and `.git/` never wake the server. A batch names paths, not
+//! what happened to them: the rebuild looks at each file as it is on disk
+//! then, so whatever the editor did, the final state wins.
+
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecursiveMode, Watcher as _};
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{Diagnostic, Result};
+
+/// Folders whose every file feeds the build.
+pub const WATCHED_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// What one changed path means for the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A content file (path from the site root, `content/cases/a.md`).
+    Content(PathBuf),
+    /// Something under `content/` that is not a plain content file (a folder
+    /// renamed or removed, a file in the wrong place): look at them all again.
+    ContentTree,
+    /// A template or theme file: every page may change.
+    Templates,
+    /// `site.toml`: everything may change.
+    Config,
+    /// A file under `static/`.
+    Static,
+}
+
+/// Everything that changed in one burst of events.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub content: BTreeSet<PathBuf>,
+    pub content_tree: bool,
+    pub templates: bool,
+    pub config: bool,
+    pub statics: bool,
+}
+
+impl Batch {
+    pub fn add(&mut self, change: Change) {
+        match change {
+            Change::Content(p) => {
+                self.content.insert(p);
+            }
+            Change::ContentTree => self.content_tree = true,
+            Change::Templates => self.templates = true,
+            Change::Config => self.config = true,
+            Change::Static => self.statics = true,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Batch::default()
+    }
+}
+
+/// Names editors give their swap, backup and temporary files.
+pub fn is_editor_temp(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".tmp",
+        ".bak",
+        ".part",
+        ".crdownload",
+        ".kate-swp",
+        "___jb_tmp___",
+        "___jb_old___",
+        ".pufa-tmp",
+    ];
+    name.starts_with('.') // vim's .a.md.swp, emacs's .#a.md, hidden files
+        || (name.starts_with('#') && name.ends_with('#')) // emacs auto-save
+        || name == "4913" // vim's probe for a writable folder
+        || SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+/// What a changed `path` (absolute, or from the current folder like `root`)
+/// means for the site at `root`; `None` when it does not matter.
+pub fn classify(root: &Path, path: &Path) -> Option<Change> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let (first, name) = (*parts.first()?, *parts.last()?);
+    if parts.iter().any(|p| is_editor_temp(p)) {
+        return None;
+    }
+    match first {
+        crate::config::CONFIG_FILE if parts.len() == 1 => Some(Change::Config),
+        "content" => {
+            let is_md = name.ends_with(".md");
+            let in_kind_folder =
+                parts.len() == 3 && crate::content::Kind::from_folder(parts[1]).is_some();
+            if is_md && in_kind_folder {
+                Some(Change::Content(rel.to_path_buf()))
+            } else if is_md || !name.contains('.') {
+                Some(Change::ContentTree)
+            } else {
+                None // pictures and notes kept beside the Markdown
+            }
+        }
+        "templates" | "themes" => Some(Change::Templates),
+        "static" => Some(Change::Static),
+        _ => None,
+    }
+}
+
+/// Events that say something may have changed (opening or reading a file does not).
+fn matters(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// The watcher; events arrive on [`Watcher::events`] until it is dropped.
+pub struct Watcher {
+    root: PathBuf,
+    inner: notify::RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+    watched: BTreeSet<PathBuf>,
+}
+
+impl Watcher {
+    pub fn start(root: &Path) -> Result<Watcher> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| Diagnostic::io(root, "open the site folder", &e))?;
+        let (tx, events) = channel();
+        let inner = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })
+        .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
+        let mut watcher = Watcher {
+            root: root.clone(),
+            inner,
+            events,
+            watched: BTreeSet::new(),
+        };
+        watcher
+            .inner
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
+        watcher.watch_source_dirs();
+        Ok(watcher)
+    }
+
+    /// Starts watching the source folders that exist and are not watched yet
+    /// (a `templates/` made while serving is picked up).
+    fn watch_source_dirs(&mut self) {
+        for name in WATCHED_DIRS {
+            let dir = self.root.join(name);
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                if let Err(e) = self.inner.watch(&dir, RecursiveMode::Recursive) {
+                    eprintln!("{}: warning: cannot watch: {e}", dir.display());
+                } else {
+                    self.watched.insert(dir);
+                }
+            } else if !dir.is_dir() && self.watched.remove(&dir) {
+                let _ = self.inner.unwatch(&dir);
+            }
+        }
+    }
+
+    /// Waits for the next burst of changes: returns once no event came for
+    /// `quiet`, or `longest` after the first one. `None` when the watcher died.
+    pub fn next_batch(&mut self, quiet: Duration, longest: Duration) -> Option<Batch> {
+        loop {
+            let mut batch = Batch::default();
+            let first = self.events.recv().ok()?;
+            let started = Instant::now();
+            let mut dirs_changed = self.take(first, &mut batch);
+            loop {
+                let left = longest.saturating_sub(started.elapsed());
+                match self.events.recv_timeout(quiet.min(left)) {
+                    Ok(event) => dirs_changed |= self.take(event, &mut batch),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+            }
+            if dirs_changed {
+                self.watch_source_dirs();
+            }
+            if !batch.is_empty() {
+                return Some(batch);
+            }
+        }
+    }
+
+    /// Adds an event's paths to `batch`; true when a source folder itself
+    /// appeared or went away.
+    fn take(&self, event: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
+        let Ok(event) = event else {
+            // The kernel dropped events (queue overflow): look at everything.
+            batch.content_tree = true;
+            batch.templates = true;
+            batch.statics = true;
+            return true;
+        };
+        if !matters(&event.kind) {
+            return false;
+        }
+        let mut dirs_changed = false;
+        for path in &event.paths {
+            if path.parent() == Some(self.root.as_path())
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| WATCHED_DIRS.contains(&n))
+            {
+                dirs_changed = true;
+            }
+            if let Some(change) = classify(&self.root, path) {
+                batch.add(change);
+            }
+        }
+        dirs_changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(rel: &str) -> Option<Change> {
+        let root = Path::new("/site");
+        classify(root, &root.join(rel))
+    }
+
+    #[test]
+    fn content_files_are_named() {
+        assert_eq!(
+            class("content/cases/a.md"),
+            Some(Change::Content(PathBuf::from("content/cases/a.md")))
+        );
+        assert_eq!(
+            class("content/explainers/高空抛物.md"),
+            Some(Change::Content(PathBuf::from(
+                "content/explainers/高空抛物.md"
+            )))
+        );
+    }
+
+    #[test]
+    fn folders_and_stray_files_rescan_the_content() {
+        assert_eq!(class("content/cases"), Some(Change::ContentTree));
+        assert_eq!(class("content"), Some(Change::ContentTree));
+        assert_eq!(class("content/a.md"), Some(Change::ContentTree));
+        assert_eq!(class("content/nokind/a.md"), Some(Change::ContentTree));
+        assert_eq!(class("content/cases/photo.jpg"), None);
+    }
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for name in [
+            "content/cases/.a.md.swp",
+            "content/cases/a.md~",
+            "content/cases/4913",
+            "content/cases/.#a.md",
+            "content/cases/#a.md#",
+            "content/cases/a.md___jb_tmp___",
+            "content/cases/a.md___jb_old___",
+            "templates/.base.html.swp",
+            "static/style.css.tmp",
+            "site.toml~",
+        ] {
+            assert_eq!(class(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn other_sources() {
+        assert_eq!(class("site.toml"), Some(Change::Config));
+        assert_eq!(class("templates/base.html"), Some(Change::Templates));
+        assert_eq!(
+            class("themes/mine/templates/base.html"),
+            Some(Change::Templates)
+        );
+        assert_eq!(class("static/logo.png"), Some(Change::Static));
+    }
+
+    #[test]
+    fn output_and_elsewhere_are_ignored() {
+        assert_eq!(class("public/index.html"), None);
+        assert_eq!(class("target/debug/pufa"), None);
+        assert_eq!(class(".git/index"), None);
+        assert_eq!(class("README.md"), None);
+        assert_eq!(class("content/site.toml"), None);
+        assert_eq!(
+            classify(Path::new("/site"), Path::new("/elsewhere/a.md")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_burst_becomes_one_batch() {
+        let mut batch = Batch::default();
+        for c in [
+            class("content/cases/a.md"),
+            class("content/cases/a.md"),
+            class("static/x.css"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            batch.add(c);
+        }
+        assert_eq!(batch.content.len(), 1);
+        assert!(batch.statics && !batch.templates && !batch.config);
+    }
+}
