@@ -17,11 +17,8 @@ pub mod output;
 pub mod pipeline;
 pub mod print;
 pub mod render;
-<<<<<<< HEAD
 pub mod search;
-=======
 pub mod serve;
->>>>>>> main
 pub mod site;
 pub mod text;
 pub mod theme;

@@ -59,13 +59,7 @@ pub fn render_files(
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let mut renderer = Renderer::new(root, &site.config.theme)?;
     timings.mark("templates");
-<<<<<<< HEAD
-    let mut files = renderer.render_site(&site, &mut timings)?;
-    files.extend(crate::search::files(&site));
-    timings.mark("search index");
-=======
     let mut files = renderer.render_site(site, timings)?;
->>>>>>> main
     files.extend(static_files(root, &site.config.theme)?);
     timings.mark("static files");
     // Later sources win: built-in theme < site theme < site static < pages.

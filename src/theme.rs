@@ -32,22 +32,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "terms.html",
     "term.html",
     "404.html",
-<<<<<<< HEAD
-    "search.html",
-=======
     "partials/print_check.html",
     "print_sheet.html",
     "print_cards.html",
     "print_index.html",
->>>>>>> main
+    "search.html",
 );
 
 pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "pufa.js",
-<<<<<<< HEAD
-    "search.js",
-=======
     "print.css",
->>>>>>> main
+    "search.js",
 );

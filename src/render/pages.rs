@@ -83,18 +83,11 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
             jobs.push(plan.finish(plan.item_page(i, template)));
         }
     }
-<<<<<<< HEAD
-    jobs.push(plan.bulletins());
-    jobs.push(plan.books());
-    jobs.push(plan.contacts());
-    jobs.push(plan.buildings());
-    jobs.push(plan.search());
-=======
     jobs.push(plan.finish(plan.bulletins()));
     jobs.push(plan.finish(plan.books()));
     jobs.push(plan.finish(plan.contacts()));
     jobs.push(plan.finish(plan.buildings()));
->>>>>>> main
+    jobs.push(plan.search());
     jobs.extend(plan.archive());
     plan.terms(
         &mut jobs,

@@ -24,13 +24,8 @@ pub fn stderr(out: &Output) -> String {
 /// A fresh, empty folder for one test (unique per call: tests run in
 /// parallel and may share a name).
 pub fn temp_dir(name: &str) -> PathBuf {
-<<<<<<< HEAD
-    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-=======
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
->>>>>>> main
     let dir = std::env::temp_dir().join(format!("pufa-test-{name}-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
