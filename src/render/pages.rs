@@ -87,7 +87,7 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     jobs.push(plan.finish(plan.books()));
     jobs.push(plan.finish(plan.contacts()));
     jobs.push(plan.finish(plan.buildings()));
-    jobs.push(plan.search());
+    jobs.push(plan.finish(plan.search()));
     jobs.extend(plan.archive());
     plan.terms(
         &mut jobs,
@@ -507,6 +507,7 @@ impl Planner<'_> {
     }
 
     /// `/search/`: the form, the kind filter and the script (see `search/`).
+    /// It shows no entry: only templates or `site.toml` change it.
     fn search(&self) -> PageJob {
         let mut job = self.job("search/", "search.html", "搜索");
         let kinds: Vec<serde_json::Value> = [
