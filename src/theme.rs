@@ -41,10 +41,12 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "print_sheet.html",
     "print_cards.html",
     "print_index.html",
+    "search.html",
 );
 
 pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "pufa.js",
     "print.css",
+    "search.js",
 );

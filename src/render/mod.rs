@@ -66,7 +66,7 @@ impl Renderer {
         let mut files = self.render_jobs(jobs)?;
         timings.mark("templates run");
         files.extend(derived_files(site));
-        timings.mark("feeds");
+        timings.mark("feeds and search index");
         Ok(files)
     }
 
@@ -126,7 +126,9 @@ impl Renderer {
 /// feature's data files belong here too). Cheap, so `pufa serve` remakes
 /// them after every change.
 pub fn derived_files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    feeds::all(site)
+    let mut files = feeds::all(site);
+    files.extend(crate::search::files(site));
+    files
 }
 
 /// Data every template sees.

@@ -90,6 +90,7 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     jobs.push(plan.finish(plan.contacts()));
     jobs.push(plan.finish(plan.buildings()));
     plan.law_pages(&mut jobs);
+    jobs.push(plan.finish(plan.search()));
     jobs.extend(plan.archive());
     plan.terms(
         &mut jobs,
@@ -506,6 +507,25 @@ impl Planner<'_> {
             .map(|(name, list)| group_value(name, self.list(list)))
             .collect();
         job.context.insert_value("communities", Value::from(groups));
+        job
+    }
+
+    /// `/search/`: the form, the kind filter and the script (see `search/`).
+    /// It shows no entry: only templates or `site.toml` change it.
+    fn search(&self) -> PageJob {
+        let mut job = self.job("search/", "search.html", "搜索");
+        let kinds: Vec<serde_json::Value> = [
+            Kind::Explainer,
+            Kind::Case,
+            Kind::Bulletin,
+            Kind::Book,
+            Kind::Lecture,
+        ]
+        .iter()
+        .map(|k| serde_json::json!({"key": k.folder(), "name": k.name_zh()}))
+        .collect();
+        job.context.insert("search_kinds", &kinds);
+        job.context.insert("search_data", crate::search::DATA_DIR);
         job
     }
 

@@ -1,0 +1,33 @@
+//! Search that works for Chinese, offline, with no server.
+//!
+//! At build time pufa tokenises every entry ([`tokenize`]: CJK bigrams,
+//! lower-cased words, numbers), builds an inverted index ([`index`]) over
+//! what readers search by ([`document`]), and cuts it into small JavaScript
+//! files ([`shards`]) under `search/data/`. The `/search/` page's script
+//! (`search.js` in the theme) loads only the shards a query needs, through
+//! `<script>` tags so it works from disk, and ranks as [`rank`] does.
+
+pub mod document;
+pub mod index;
+pub mod rank;
+pub mod shards;
+pub mod text;
+pub mod tokenize;
+
+use crate::site::Site;
+
+/// Where the data files go, from the site root.
+pub const DATA_DIR: &str = "search/data";
+
+/// The index of `site`.
+pub fn build_index(site: &Site) -> index::Index {
+    index::Index::build(document::documents(site))
+}
+
+/// The search data files of `site`: (path from the output root, bytes).
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    shards::write(&build_index(site))
+        .into_iter()
+        .map(|f| (format!("{DATA_DIR}/{}.js", f.name), f.text.into_bytes()))
+        .collect()
+}
