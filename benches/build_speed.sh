@@ -29,9 +29,9 @@ measure() {
   local best="" mem=""
   for _ in $(seq "$runs"); do
     rm -rf "$out_dir"
-    local out
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    local t=${out% *} m=${out#* }
+    /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 || true
+    local t m
+    read -r t m < "$work/time.txt"
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
   done
   echo "$best $mem"
@@ -54,7 +54,8 @@ done
 # The example site and start-up.
 read -r t m < <(measure "$work/out-example" "$pufa" build --root "$PWD" --output "$work/out-example")
 printf '%-8s %-10s %12s %12d\n' example pufa "$t" $((m / 1024))
-ver=$( { /usr/bin/time -f '%e' "$pufa" --version >/dev/null; } 2>&1 | tail -1)
+/usr/bin/time -o "$work/time.txt" -f '%e' "$pufa" --version >/dev/null
+ver=$(cat "$work/time.txt")
 echo "pufa --version: ${ver} s"
 echo "Phase profile of the largest size (pufa build --timings):"
 "$pufa" build --root "$work/site-${sizes[-1]}" --output "$work/out-pufa-${sizes[-1]}" --timings | tail -n +2

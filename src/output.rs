@@ -78,15 +78,18 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteReport> {
     std::fs::create_dir_all(out)
         .map_err(|e| Diagnostic::io(out, "create the output folder", &e))?;
+    make_folders(out, files);
     // Compare and write in parallel: each file is independent.
     let outcomes: Vec<Result<bool>> = files
         .par_iter()
         .map(|(rel, bytes)| {
             let path = out.join(rel);
-            if same_bytes(&path, bytes) {
-                return Ok(false);
+            match on_disk(&path, bytes) {
+                OnDisk::Same => Ok(false),
+                // Nobody can be reading a file that is not there yet.
+                OnDisk::Missing => write_new(&path, bytes).map(|()| true),
+                OnDisk::Different => write_atomically(&path, bytes).map(|()| true),
             }
-            write_atomically(&path, bytes).map(|()| true)
         })
         .collect();
     let mut report = WriteReport::default();
@@ -102,14 +105,49 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteReport
     Ok(report)
 }
 
-/// Whether the file at `path` already holds exactly `bytes` (sizes first, so
-/// most changed files are told apart without reading them).
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
+/// What is at a file's place in the output folder.
+enum OnDisk {
+    Missing,
+    Same,
+    Different,
+}
+
+/// Compares with the file at `path` (sizes first, so most changed files are
+/// told apart without reading them).
+fn on_disk(path: &Path, bytes: &[u8]) -> OnDisk {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => OnDisk::Missing,
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|old| old == bytes)
+            if std::fs::read(path).is_ok_and(|old| old == bytes) {
+                OnDisk::Same
+            } else {
+                OnDisk::Different
+            }
         }
-        _ => false,
+        Ok(_) => OnDisk::Different,
+    }
+}
+
+/// Creates every folder the files need, once each, parents first, so the
+/// parallel writers do not each walk the path again.
+fn make_folders(out: &Path, files: &[(String, Vec<u8>)]) {
+    let folders: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|(rel, _)| out.join(rel).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in folders {
+        // A failure here (a file in the way) is handled by the writer.
+        let _ = std::fs::create_dir(&folder);
+    }
+}
+
+/// Writes a file that does not exist yet.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let written = std::fs::File::create(path).and_then(|mut f| f.write_all(bytes));
+    match written {
+        Ok(()) => Ok(()),
+        // The folder could not be made in advance: take the careful way.
+        Err(_) => write_atomically(path, bytes),
     }
 }
 
