@@ -324,6 +324,11 @@ fn entry_json(
         json!(item.source.to_string_lossy().replace('\\', "/")),
     );
     kind_fields(item, names, &mut m);
+    if item.kind == Kind::Contact {
+        // A contact has no page of its own: its text (services, how to
+        // reach them) is shown on /contacts/ as `c.content | safe`.
+        m.insert("content".to_string(), json!(e.html));
+    }
     Json::Object(m)
 }
 

@@ -76,6 +76,7 @@ impl Site {
     pub fn gather(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
         let mut timings = Timings::start();
         let mut problems = Vec::new();
+        let mut config_ok = true;
         let mut config = match Config::load(root) {
             Ok(config) => config,
             Err(failure) if root.join(crate::config::CONFIG_FILE).is_file() => {
@@ -85,18 +86,18 @@ impl Site {
                     }
                     d
                 }));
+                config_ok = false;
                 Config::parse("title = \"(site.toml has errors)\"\n", Path::new(""))?
             }
             Err(failure) => return Err(failure),
         };
         if let Some(base) = &options.base_url {
-            config.base_url = if base.ends_with('/') {
-                base.clone()
-            } else {
-                format!("{base}/")
-            };
+            config.set_base_url(base)?;
         }
         config.offline |= options.offline;
+        if config_ok && options.base_url.is_none() {
+            problems.extend(config.warnings());
+        }
         let loaded = content::load::gather_all(root);
         problems.extend(loaded.problems);
         let mut items = loaded.items;
