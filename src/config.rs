@@ -217,9 +217,8 @@ impl Config {
 
     /// Replaces `base_url` with one given on the command line (`--base-url`).
     pub fn set_base_url(&mut self, url: &str) -> Result<()> {
-        self.base_url = checked_base_url(url).map_err(|why| {
-            Diagnostic::error("--base-url", why).with_hint(BASE_URL_HINT)
-        })?;
+        self.base_url = checked_base_url(url)
+            .map_err(|why| Diagnostic::error("--base-url", why).with_hint(BASE_URL_HINT))?;
         Ok(())
     }
 
@@ -283,7 +282,10 @@ pub fn checked_base_url(url: &str) -> std::result::Result<String, String> {
     if !host_ok {
         return Err(format!("{}: \"{host}\" is not a host name", not_address()));
     }
-    if let Some(bad) = rest.chars().find(|c| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')) {
+    if let Some(bad) = rest
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\'))
+    {
         return Err(format!("{}: it holds {bad:?}", not_address()));
     }
     Ok(if url.ends_with('/') {
@@ -362,15 +364,35 @@ mod tests {
                 Path::new("site.toml"),
             )
         };
-        assert_eq!(parse("https://a.example/pufa").unwrap().base_url, "https://a.example/pufa/");
-        assert_eq!(parse("http://localhost:8080").unwrap().base_url, "http://localhost:8080/");
+        assert_eq!(
+            parse("https://a.example/pufa").unwrap().base_url,
+            "https://a.example/pufa/"
+        );
+        assert_eq!(
+            parse("http://localhost:8080").unwrap().base_url,
+            "http://localhost:8080/"
+        );
         assert_eq!(parse("/").unwrap().base_url, "/");
-        for bad in ["fazhi.example.org", "not a url", "https://", "https://a b.org/", "ftp://a.org/", "/sub/"] {
+        for bad in [
+            "fazhi.example.org",
+            "not a url",
+            "https://",
+            "https://a b.org/",
+            "ftp://a.org/",
+            "/sub/",
+        ] {
             let err = parse(bad).unwrap_err();
             let d = &err.0[0];
-            assert!(d.message.contains("base_url") && d.message.contains("not a web address"), "{bad}: {}", d.message);
+            assert!(
+                d.message.contains("base_url") && d.message.contains("not a web address"),
+                "{bad}: {}",
+                d.message
+            );
             assert_eq!((d.line, d.column), (Some(2), Some(12)), "{bad}");
-            assert!(d.hint.as_deref().unwrap_or("").contains("https://"), "{bad}");
+            assert!(
+                d.hint.as_deref().unwrap_or("").contains("https://"),
+                "{bad}"
+            );
         }
     }
 
@@ -393,7 +415,11 @@ mod tests {
 
     #[test]
     fn labels_saying_fazhi_follow_the_older_wording() {
-        let c = Config::parse("title = \"x\"\n[labels]\nfazhi = \"法制\"\n", Path::new("site.toml")).unwrap();
+        let c = Config::parse(
+            "title = \"x\"\n[labels]\nfazhi = \"法制\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
         assert_eq!(c.labels.bulletins, "法制宣传栏");
         assert_eq!(c.labels.lectures, "法制课堂");
         let c = Config::parse(
@@ -401,7 +427,10 @@ mod tests {
             Path::new("site.toml"),
         )
         .unwrap();
-        assert_eq!(c.labels.bulletins, "法治宣传栏", "a label set in site.toml stays");
+        assert_eq!(
+            c.labels.bulletins, "法治宣传栏",
+            "a label set in site.toml stays"
+        );
         assert_eq!(c.labels.lectures, "法制课堂");
     }
 }

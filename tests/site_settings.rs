@@ -37,13 +37,18 @@ fn a_base_url_that_is_not_a_web_address_stops_the_build_at_its_place() {
     let root = make_site(
         "base-url-bad",
         &[
-            ("site.toml", "title = \"测试社区\"\nbase_url = \"fazhi.example.org\"\n"),
+            (
+                "site.toml",
+                "title = \"测试社区\"\nbase_url = \"fazhi.example.org\"\n",
+            ),
             EXPLAINER,
         ],
     );
     let err = build_err(&root);
     assert!(
-        err.contains("site.toml:2:12: error: `base_url`: \"fazhi.example.org\" is not a web address"),
+        err.contains(
+            "site.toml:2:12: error: `base_url`: \"fazhi.example.org\" is not a web address"
+        ),
         "{err}"
     );
     assert!(err.contains("hint:") && err.contains("https://"), "{err}");
@@ -56,19 +61,30 @@ fn a_base_url_on_the_command_line_is_checked_too() {
     let result = build(&root, &["--base-url", "not a url"]);
     assert_eq!(result.status.code(), Some(1));
     let err = stderr(&result);
-    assert!(err.contains("--base-url: error: \"not a url\" is not a web address"), "{err}");
+    assert!(
+        err.contains("--base-url: error: \"not a url\" is not a web address"),
+        "{err}"
+    );
     let out = build_ok(&root, &["--base-url", "https://b.example/pufa"]);
-    assert!(read(&out, "sitemap.xml").contains("<loc>https://b.example/pufa/explainers/gaokong/</loc>"));
+    assert!(
+        read(&out, "sitemap.xml").contains("<loc>https://b.example/pufa/explainers/gaokong/</loc>")
+    );
     assert!(read(&out, "robots.txt").contains("Sitemap: https://b.example/pufa/sitemap.xml\n"));
 }
 
 #[test]
 fn a_site_without_its_address_is_warned_and_robots_names_no_sitemap() {
-    let root = make_site("base-url-none", &[("site.toml", "title = \"测试社区\"\n"), EXPLAINER]);
+    let root = make_site(
+        "base-url-none",
+        &[("site.toml", "title = \"测试社区\"\n"), EXPLAINER],
+    );
     let result = build(&root, &[]);
     assert!(result.status.success(), "{}", stderr(&result));
     let err = stderr(&result);
-    assert!(err.contains("site.toml: warning: `base_url` is not set"), "{err}");
+    assert!(
+        err.contains("site.toml: warning: `base_url` is not set"),
+        "{err}"
+    );
     let robots = read(&root.join("public"), "robots.txt");
     assert!(!robots.contains("Sitemap"), "{robots}");
     // Built for a USB stick, it needs no address and says nothing.
@@ -92,7 +108,10 @@ fn the_older_fazhi_wording_reaches_every_default_label() {
     );
     let out = build_ok(&root, &[]);
     let home = read(&out, "index.html");
-    assert!(home.contains(">法制宣传栏</a>") && home.contains(">法制课堂</a>"), "{home}");
+    assert!(
+        home.contains(">法制宣传栏</a>") && home.contains(">法制课堂</a>"),
+        "{home}"
+    );
     assert!(!home.contains("法治"), "no 法治 is left on the home page");
     assert!(read(&out, "lectures/index.html").contains("<h1>法制课堂</h1>"));
     assert!(read(&out, "buildings/index.html").contains("法制宣传"));
