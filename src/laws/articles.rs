@@ -121,7 +121,10 @@ pub fn articles_at(text: &str, at: usize, after_name: bool) -> (Vec<Article>, us
 pub fn paragraphs_at(text: &str, at: usize) -> Option<(Vec<u32>, usize)> {
     let (first, mut i) = numbered(text, at, '第', '款')?;
     let mut out = vec![first];
-    while let Some(joiner) = ["、", "和", "及"].iter().find(|j| text[i..].starts_with(**j)) {
+    while let Some(joiner) = ["、", "和", "及"]
+        .iter()
+        .find(|j| text[i..].starts_with(**j))
+    {
         let Some((p, end)) = numbered(text, skip_spaces(text, i + joiner.len()), '第', '款')
         else {
             break;
@@ -289,7 +292,10 @@ mod tests {
     fn the_short_form_without_di_only_after_a_name() {
         assert_eq!(labels("1254条规定", true), ["第1254条"]);
         assert!(labels("1254条规定", false).is_empty());
-        assert!(labels("三条建议", true).is_empty(), "Chinese numerals need 第");
+        assert!(
+            labels("三条建议", true).is_empty(),
+            "Chinese numerals need 第"
+        );
     }
 
     #[test]
@@ -330,10 +336,8 @@ mod tests {
         assert_eq!(s("规定的情形"), None);
         assert_eq!(s("判决。"), None);
         assert_eq!(s("规定，不得"), None, "too short to say anything");
-        let long = s(
-            "规定，从建筑物或者其他高空抛掷物品情节严重的处一年以下有期徒刑拘役或者管制",
-        )
-        .unwrap();
+        let long = s("规定，从建筑物或者其他高空抛掷物品情节严重的处一年以下有期徒刑拘役或者管制")
+            .unwrap();
         assert_eq!(long.chars().count(), MAX_SUBJECT);
         assert!(long.ends_with('…'));
     }

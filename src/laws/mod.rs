@@ -2,7 +2,8 @@
 //!
 //! [`numerals`] reads Chinese numbers, [`registry`] knows the laws (the
 //! built-in ones in [`builtin`], plus `content/laws.yaml` read by [`yaml`]),
-//! [`cite`] finds citations in text (articles in [`articles`]), and
+//! [`cite`] finds citations in text (titles in `titles`, articles in
+//! [`articles`]), and
 //! [`index`] ties every entry to the laws and articles it cites, once per
 //! build, for the law pages, the 本文涉及法律 box, 以案释法 ([`related`]),
 //! board sheets ([`board`]) and the repealed-law warnings. [`view`] turns
@@ -17,7 +18,9 @@ pub mod index;
 pub mod numerals;
 pub mod registry;
 pub mod related;
+mod titles;
 pub mod view;
+mod warnings;
 pub mod yaml;
 mod yaml_syntax;
 

@@ -379,7 +379,13 @@ mod tests {
         for law in &r.laws {
             assert!(!law.description.is_empty(), "{}", law.name);
         }
-        assert_eq!(r.law(r.lookup("环境噪声污染防治法").unwrap()).replaced_by.as_ref().map(|x| x.law), r.lookup("噪声污染防治法"));
+        assert_eq!(
+            r.law(r.lookup("环境噪声污染防治法").unwrap())
+                .replaced_by
+                .as_ref()
+                .map(|x| x.law),
+            r.lookup("噪声污染防治法")
+        );
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub fn law_json(index: &LawIndex, id: LawId) -> Json {
         "effective_zh": law.effective.map(day_zh),
         "repealed_zh": repealed.map(day_zh),
         "replaced_by": replaced_by,
+        "description": law.description,
+        "link": law.link,
         "count": entries,
         "mentions": mentions,
     })
@@ -71,8 +73,11 @@ impl LawViews {
         }
     }
 
-    /// `law_refs` of an entry: every law it cites, with the articles, and
-    /// with the replacement when the law is repealed and the entry is read after.
+    /// `law_refs` of an entry: every law it cites, with the articles (each
+    /// linking to its place on the law's page, or to the page when the page
+    /// does not list it), and how a repealed law is to be read: `outdated`
+    /// (the entry is read after the repeal; `show_replacement` when the
+    /// replacement is known) or `written_before` the repeal.
     pub fn entry_refs(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
         let list = index.by_entry.get(i).map_or(&[][..], Vec::as_slice);
         Json::Array(
@@ -84,14 +89,18 @@ impl LawViews {
                         .articles
                         .iter()
                         .map(|a| {
-                            json!({
-                                "label": a.label(),
-                                "path": format!("{path}#{}", article_anchor(a)),
-                            })
+                            let path = if index.lists_article(c.law, a) {
+                                format!("{path}#{}", article_anchor(a))
+                            } else {
+                                path.clone()
+                            };
+                            json!({ "label": a.label(), "path": path })
                         })
                         .collect();
                     v["articles"] = Json::Array(articles);
+                    v["outdated"] = json!(index.is_outdated(entry, c.law));
                     v["show_replacement"] = json!(index.shows_replacement(entry, c.law));
+                    v["written_before"] = json!(index.written_before_repeal(entry, c.law));
                     v["via_featured"] = json!(c.via_featured);
                     v
                 })
@@ -99,9 +108,10 @@ impl LawViews {
         )
     }
 
-    /// `law_notices` of an entry: repealed laws it cites itself without
-    /// saying so, shown at the top with what replaced them. Books whose
-    /// `superseded:` already says so get none.
+    /// `law_notices` of an entry: repealed laws it cites itself, as it is
+    /// read after the repeal, without saying so; shown at the top, with what
+    /// replaced them when that is known. Books whose `superseded:` already
+    /// says so get none.
     pub fn entry_notices(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
         if entry.item.kind == Kind::Book && entry.item.fm.superseded.is_some() {
             return json!([]);
@@ -109,7 +119,7 @@ impl LawViews {
         Json::Array(
             index
                 .own(i)
-                .filter(|c| c.unacknowledged.is_some() && index.shows_replacement(entry, c.law))
+                .filter(|c| c.unacknowledged.is_some() && index.is_outdated(entry, c.law))
                 .map(|c| self.laws[c.law].clone())
                 .collect(),
         )

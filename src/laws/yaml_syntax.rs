@@ -10,7 +10,8 @@ use crate::diagnostic::Diagnostic;
 /// Every key a law may have.
 pub const KEYS: &str = "name, short, aliases, description, link, effective, status, repealed, replaced_by, replaced_part, slug, last_article, articles";
 
-const EXAMPLE: &str = "- name: 苏州市养犬管理条例\n    short: 养犬条例\n    aliases: [苏州养犬条例]";
+const EXAMPLE: &str =
+    "- name: 苏州市养犬管理条例\n    short: 养犬条例\n    aliases: [苏州养犬条例]";
 
 /// A tab in the indentation of a line: YAML forbids it, and the parser
 /// reports it elsewhere, so it is looked for first.
@@ -81,8 +82,8 @@ mod tests {
 
     #[test]
     fn a_tab_is_found_where_it_is() {
-        let d = tab_in_indentation("- name: 某某条例\n\tstatus: repealed\n", Path::new("x"))
-            .unwrap();
+        let d =
+            tab_in_indentation("- name: 某某条例\n\tstatus: repealed\n", Path::new("x")).unwrap();
         assert_eq!((d.line, d.column), (Some(2), Some(1)));
         let d = tab_in_indentation("- name: 某某条例\n  \tstatus: x\n", Path::new("x")).unwrap();
         assert_eq!((d.line, d.column), (Some(2), Some(3)));
