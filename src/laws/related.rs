@@ -5,9 +5,10 @@
 //! Cases are matched by article, not by law: every explainer on the 民法典
 //! would otherwise list every case on it. Books are ranked by how well they
 //! fit: sharing words with the explainer's title and topics (高空抛物 in a
-//! book on neighbours' disputes), being the law's full text, being a
-//! general book on the whole law; a book on another part of the code (继承编
-//! under 高空抛物) that shares nothing is left out.
+//! book on neighbours' disputes), sharing articles, being the full text of
+//! a law it cites, being a general book on the law it cites most; a book on
+//! another part of the code (继承编 under 高空抛物) that shares nothing is
+//! left out.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -21,6 +22,8 @@ use crate::site::Entry;
 const MAX_RELATED: usize = 4;
 /// Most books listed under an explainer.
 const MAX_BOOKS: usize = 4;
+/// Least fit for a book to be listed (see [`LawIndex::book_fit`]).
+const MIN_FIT: usize = 2;
 
 /// Han character pairs of `texts` (高空抛物 → 高空 空抛 抛物), sorted, each once:
 /// the words books are matched on.
@@ -103,11 +106,20 @@ impl LawIndex {
     }
 
     /// Books on the shelf about the laws entry `i` cites, the best fitting
-    /// first, at most [`MAX_BOOKS`].
+    /// first, at most [`MAX_BOOKS`]; a book that only names one of the laws
+    /// in its title fits too little to be listed.
     pub fn books_on(&self, entries: &[Entry], i: usize) -> Vec<usize> {
-        let laws: Vec<LawId> = self.own(i).map(|c| c.law).collect();
+        // The law the entry names most weighs double.
+        let main = self
+            .own(i)
+            .max_by_key(|c| (c.mentions, c.articles.len(), std::cmp::Reverse(c.law)))
+            .map(|c| c.law);
+        let laws: Vec<(LawId, usize)> = self
+            .own(i)
+            .map(|c| (c.law, if Some(c.law) == main { 2 } else { 1 }))
+            .collect();
         // Words of the laws' own names say nothing about fit.
-        let names = terms_of(laws.iter().flat_map(|l| {
+        let names = terms_of(laws.iter().flat_map(|(l, _)| {
             let law = self.law(*l);
             [law.short.as_str(), law.name.as_str()]
         }));
@@ -119,7 +131,7 @@ impl LawIndex {
         let articles = self.articles_of(i);
         let mut books: Vec<usize> = laws
             .iter()
-            .flat_map(|l| self.by_law[*l].iter().copied())
+            .flat_map(|(l, _)| self.by_law[*l].iter().copied())
             .filter(|j| *j != i && entries[*j].item.kind == Kind::Book)
             .collect();
         books.sort_unstable();
@@ -127,7 +139,7 @@ impl LawIndex {
         let mut scored: Vec<(usize, usize)> = books
             .into_iter()
             .map(|b| (b, self.book_fit(entries, b, &laws, &mine, &articles)))
-            .filter(|(_, score)| *score > 0)
+            .filter(|(_, score)| *score >= MIN_FIT)
             .collect();
         scored.sort_by(|(a, sa), (b, sb)| {
             let old = |x: &usize| entries[*x].item.fm.superseded.is_some();
@@ -140,34 +152,53 @@ impl LawIndex {
         scored.into_iter().map(|(b, _)| b).collect()
     }
 
-    /// How well book `b` fits an explainer on `laws` with words `mine`.
+    /// How well book `b` fits an entry citing `laws` (with their weights),
+    /// whose words are `mine` and articles `articles`: 2 per shared word (3
+    /// in the book's title),
+    /// 6 per shared article, and per law it is about, 3 for its full text
+    /// or 1 for a book on the whole law (its title names the law and no
+    /// part of it, 编), times the law's weight.
     fn book_fit(
         &self,
         entries: &[Entry],
         b: usize,
-        laws: &[LawId],
+        laws: &[(LawId, usize)],
         mine: &[u64],
         articles: &BTreeSet<(LawId, Article)>,
     ) -> usize {
         let book = &entries[b].item;
-        let shared_words = self.terms[b]
+        let in_title = terms_of(std::iter::once(book.title.as_str()));
+        let words: usize = self.terms[b]
             .iter()
             .filter(|t| mine.binary_search(t).is_ok())
-            .count();
+            .map(|t| {
+                if in_title.binary_search(t).is_ok() {
+                    3
+                } else {
+                    2
+                }
+            })
+            .sum();
         let shared_articles = self.articles_of(b).intersection(articles).count();
-        let whole_law = matches!(
-            resolve_title(&book.title, &self.registry),
-            Some(Target::Law(l)) if laws.contains(&l)
-        );
-        // A book whose title names the law but no part of it (编) is about
-        // the whole law: it fits any explainer on it, a little.
-        let general = !whole_law && !book.title.contains('编') && {
-            let title_laws = self.own(b).map(|c| c.law);
-            title_laws
-                .into_iter()
-                .any(|l| laws.contains(&l) && book.title.contains(self.law(l).short.as_str()))
+        let full_text = match resolve_title(&book.title, &self.registry) {
+            Some(Target::Law(l)) => Some(l),
+            _ => None,
         };
-        2 * shared_words + 6 * shared_articles + 3 * usize::from(whole_law) + usize::from(general)
+        let about: usize = laws
+            .iter()
+            .map(|(l, weight)| {
+                if full_text == Some(*l) {
+                    3 * weight
+                } else if !book.title.contains('编')
+                    && book.title.contains(self.law(*l).short.as_str())
+                {
+                    *weight
+                } else {
+                    0
+                }
+            })
+            .sum();
+        words + 6 * shared_articles + about
     }
 }
 

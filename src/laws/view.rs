@@ -4,6 +4,7 @@
 
 use serde_json::{Value as Json, json};
 
+use super::builtin::OFFICIAL_DATABASE;
 use super::cite::Article;
 use super::index::LawIndex;
 use super::registry::LawId;
@@ -53,6 +54,7 @@ pub fn law_json(index: &LawIndex, id: LawId) -> Json {
         "replaced_by": replaced_by,
         "description": law.description,
         "link": law.link,
+        "link_is_database": law.link.as_deref().is_some_and(|l| l.starts_with(OFFICIAL_DATABASE)),
         "count": entries,
         "mentions": mentions,
     })
