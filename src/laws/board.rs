@@ -3,7 +3,7 @@
 //! to print (本期涉及法律：《民法典》第1254条 …).
 
 use super::cite::Article;
-use super::index::{Cited, LawIndex};
+use super::index::LawIndex;
 use super::registry::LawId;
 use super::view::law_path;
 use crate::site::Entry;
@@ -28,7 +28,8 @@ pub struct BoardLaw {
 /// in order of first mention: what the group board's sheet lists.
 pub fn bulletin_laws(index: &LawIndex, entries: &[Entry], bulletin: usize) -> Vec<BoardLaw> {
     let cited = index.by_entry.get(bulletin).into_iter().flatten();
-    finish(index, &entries[bulletin], merge(cited))
+    let laws = merge(cited.map(|c| (c.law, &c.articles)));
+    finish(index, &entries[bulletin], laws)
 }
 
 /// The laws a sheet showing only some featured items lists (a building's
@@ -43,18 +44,19 @@ pub fn board_laws(
     let cited = std::iter::once(&bulletin)
         .chain(shown)
         .filter(|i| **i < index.by_entry.len())
-        .flat_map(|i| index.own(*i));
+        .flat_map(|i| index.own(*i))
+        .map(|c| (c.law, &c.own_articles));
     finish(index, &entries[bulletin], merge(cited))
 }
 
 /// Laws in order of first mention, each with its whole articles, sorted.
-fn merge<'a>(cited: impl Iterator<Item = &'a Cited>) -> Vec<(LawId, Vec<Article>)> {
+fn merge<'a>(cited: impl Iterator<Item = (LawId, &'a Vec<Article>)>) -> Vec<(LawId, Vec<Article>)> {
     let mut out: Vec<(LawId, Vec<Article>)> = Vec::new();
-    for c in cited {
-        let articles = c.articles.iter().map(|a| a.whole());
-        match out.iter_mut().find(|(law, _)| *law == c.law) {
+    for (law, articles) in cited {
+        let articles = articles.iter().map(|a| a.whole());
+        match out.iter_mut().find(|(l, _)| *l == law) {
             Some((_, known)) => known.extend(articles),
-            None => out.push((c.law, articles.collect())),
+            None => out.push((law, articles.collect())),
         }
     }
     for (_, articles) in &mut out {

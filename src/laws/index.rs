@@ -23,8 +23,11 @@ use crate::site::Entry;
 #[derive(Debug, Clone)]
 pub struct Cited {
     pub law: LawId,
-    /// Articles cited, sorted, without repeats (paragraphs kept).
+    /// Articles cited, sorted, without repeats (paragraphs kept); a
+    /// bulletin's include its featured items'.
     pub articles: Vec<Article>,
+    /// The articles the entry's own text cites.
+    pub own_articles: Vec<Article>,
     /// How many times the text names the law (front matter counts once).
     pub mentions: usize,
     /// A bulletin citing the law only through its featured items.
@@ -324,6 +327,7 @@ fn group(
                 out.push(Cited {
                     law,
                     articles: Vec::new(),
+                    own_articles: Vec::new(),
                     mentions: 0,
                     via_featured: false,
                     unacknowledged: None,
@@ -345,6 +349,7 @@ fn group(
     for c in &mut out {
         c.articles.sort();
         c.articles.dedup();
+        c.own_articles.clone_from(&c.articles);
     }
     (out, subjects)
 }
@@ -402,6 +407,7 @@ fn add_featured(entries: &[Entry], by_ref: &HashMap<String, usize>, by_entry: &m
                 None => {
                     c.via_featured = true;
                     c.unacknowledged = None;
+                    c.own_articles.clear();
                     own.push(c);
                 }
             }

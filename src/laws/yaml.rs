@@ -217,7 +217,7 @@ impl Merger<'_> {
             self.registry.law(other).name
         );
         let hint = format!(
-            "each name leads to one law: choose another {key} for {}",
+            "each name leads to one law: give {} a name of its own here",
             self.registry.law(id).name
         );
         self.problem(&value.referenced, message, hint);
