@@ -564,3 +564,121 @@ fn a_bulletin_gives_board_sheets_its_laws_with_articles() {
     let own = pufa::laws::board::board_laws(&site.laws, &site.entries, b, &[]);
     assert_eq!(own[0].articles, ["第1077条"]);
 }
+
+// `pufa serve`: after an edit, law pages are exactly what a full build makes.
+
+#[test]
+fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
+    use pufa::serve::live::{Live, Outcome};
+    use pufa::serve::watch::Batch;
+    use pufa::site::LoadOptions;
+
+    let mut files: Vec<(String, String)> = (1..=7)
+        .map(|n| {
+            (
+                format!("content/explainers/e{n}.md"),
+                format!(
+                    "---\ntitle: 民法典第{n}讲\ndate: 2023-05-{n:02}\n---\n《民法典》第{}条规定了邻里之间的规矩。\n",
+                    1210 + n
+                ),
+            )
+        })
+        .collect();
+    // 41 more articles: the law's page lists articles alone, so the oldest
+    // explainer shows there only through what it says 第1211条 is about.
+    let many: Vec<String> = (1001..=1041).map(|a| format!("第{a}条")).collect();
+    files[0].1.push_str(&format!("另见《民法典》{}。\n", many.join("、")));
+    files.push((
+        "content/books/mfd.md".into(),
+        "---\ntitle: 中华人民共和国民法典（大字版）\n---\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let root = make_site("laws-serve", &files);
+    let options = LoadOptions {
+        base_url: Some("/".into()),
+        ..LoadOptions::default()
+    };
+    let law_files = |files: Vec<(String, Vec<u8>)>| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = files
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("laws/") || n.starts_with("explainers/"))
+            .collect();
+        files.sort();
+        files
+    };
+    let full = || law_files(pufa::pipeline::build(&root, &options).unwrap().files);
+    let (mut live, first) = Live::start(&root, options.clone());
+    assert!(matches!(first, Outcome::Rebuilt { .. }), "{first:?}");
+    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
+    let steps: Vec<(&str, &str, Box<dyn Fn()>)> = vec![
+        (
+            "another article",
+            "content/explainers/e3.md",
+            Box::new(|| {
+                let f = "content/explainers/e3.md";
+                write(f, &read(f).replace("第1213条", "第1254条"))
+            }),
+        ),
+        (
+            "what the sentence says an article is about",
+            "content/explainers/e1.md",
+            Box::new(|| {
+                let f = "content/explainers/e1.md";
+                write(f, &read(f).replace("邻里之间的规矩", "相邻关系的处理原则"))
+            }),
+        ),
+        (
+            "an eighth explainer",
+            "content/explainers/e8.md",
+            Box::new(|| {
+                write(
+                    "content/explainers/e8.md",
+                    "---\ntitle: 民法典第8讲\ndate: 2023-06-01\n---\n《刑法》第266条和民法典第1254条。\n",
+                )
+            }),
+        ),
+        (
+            "a description in laws.yaml",
+            "content/laws.yaml",
+            Box::new(|| {
+                write(
+                    "content/laws.yaml",
+                    "- name: 民法典\n  description: 社区版说明。\n  articles: {1212: 本站自定的条文说明}\n",
+                )
+            }),
+        ),
+    ];
+    for (step, path, change) in steps {
+        change();
+        let mut batch = Batch::default();
+        batch.content.insert(PathBuf::from(path));
+        let outcome = live.apply(&batch);
+        assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{step}: {outcome:?}");
+        let inc = law_files(
+            live.files()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_vec()))
+                .collect(),
+        );
+        let full = full();
+        let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&inc), names(&full), "{step}: file lists differ");
+        for ((name, a), (_, b)) in inc.iter().zip(&full) {
+            assert!(a == b, "{step}: {name} differs from a full build");
+        }
+    }
+    let html = String::from_utf8(
+        live.files()
+            .iter()
+            .find(|(k, _)| k.as_str() == "laws/min-fa-dian/index.html")
+            .map(|(_, v)| v.to_vec())
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(html.contains("社区版说明。") && html.contains("本站自定的条文说明"));
+    assert!(html.contains("全部 8 篇法律常识"));
+}
