@@ -587,7 +587,9 @@ fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
     // 41 more articles: the law's page lists articles alone, so the oldest
     // explainer shows there only through what it says 第1211条 is about.
     let many: Vec<String> = (1001..=1041).map(|a| format!("第{a}条")).collect();
-    files[0].1.push_str(&format!("另见《民法典》{}。\n", many.join("、")));
+    files[0]
+        .1
+        .push_str(&format!("另见《民法典》{}。\n", many.join("、")));
     files.push((
         "content/books/mfd.md".into(),
         "---\ntitle: 中华人民共和国民法典（大字版）\n---\n".into(),
@@ -614,7 +616,8 @@ fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
     assert!(matches!(first, Outcome::Rebuilt { .. }), "{first:?}");
     let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).unwrap();
-    let steps: Vec<(&str, &str, Box<dyn Fn()>)> = vec![
+    type Step<'a> = (&'a str, &'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
         (
             "another article",
             "content/explainers/e3.md",
@@ -657,7 +660,10 @@ fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
         let mut batch = Batch::default();
         batch.content.insert(PathBuf::from(path));
         let outcome = live.apply(&batch);
-        assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{step}: {outcome:?}");
+        assert!(
+            matches!(outcome, Outcome::Rebuilt { .. }),
+            "{step}: {outcome:?}"
+        );
         let inc = law_files(
             live.files()
                 .iter()

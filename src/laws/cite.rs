@@ -33,7 +33,7 @@
 use std::collections::HashMap;
 
 pub use super::articles::Article;
-use super::articles::{articles_at, paragraphs_at, skip_spaces, subject_after};
+use super::articles::{articles_at, subject_after};
 use super::registry::{LawId, Registry};
 use super::titles::{closing, leading_law};
 pub use super::titles::{looks_like_law, resolve_title};
@@ -68,47 +68,6 @@ const RUNS_ON: &[char] = &[
     '律', '规', '学', '院', '官', '治', '制', '庭', '理', '务', '人', '条', '宝', '定', '令', '案',
     '网', '医', '警', '系', '度',
 ];
-
-/// Words right after a lone article that show it is cited.
-const CITING_AFTER: &[&str] = &[
-    "规定",
-    "明确",
-    "写明",
-    "指出",
-    "要求",
-    "强调",
-    "列举",
-    "分别",
-    "所称",
-    "提到",
-    "中规定",
-    "也规定",
-    "还规定",
-    "则规定",
-    "的规定",
-    "之规定",
-];
-/// Words right before a lone article that show it is cited.
-const CITING_BEFORE: &[&str] = &[
-    "依照",
-    "依据",
-    "根据",
-    "按照",
-    "违反",
-    "适用",
-    "参照",
-    "见",
-    "即",
-    "该法",
-    "本法",
-    "同法",
-    "此法",
-    "该条例",
-    "本条例",
-    "这部法律",
-];
-/// Words before 第N款 that tie it to the article cited last.
-const SAME_ARTICLE: &[&str] = &["该条", "本条", "同条", "此条", "这一条", "这条"];
 
 const ACKNOWLEDGE: &[&str] = &["废止", "失效", "废除", "不再适用", "取代"];
 const FORMER: &[&str] = &["原", "旧", "过去的", "以前的", "原来的", "此前的"];
@@ -204,38 +163,6 @@ impl<'r> Finder<'r> {
         out
     }
 
-    /// An article or paragraph standing alone at `i` (rule 4), for the law
-    /// `last` cited.
-    fn lone(&self, text: &str, i: usize, last: &Citation) -> Option<(Citation, usize)> {
-        let (articles, end) = articles_at(text, i, false);
-        if !articles.is_empty() {
-            if !lone_is_cited(text, i, end, &articles) {
-                return None;
-            }
-            let mut cite = self.citation(text, last.target.clone(), articles, i, end, false);
-            // A lone article beyond the law's end belongs to some other law.
-            cite.beyond.clear();
-            return (!cite.articles.is_empty()).then_some((cite, end));
-        }
-        let before = text[..i].trim_end();
-        if !SAME_ARTICLE.iter().any(|w| before.ends_with(w)) {
-            return None;
-        }
-        let article = *last.articles.last()?;
-        let (paragraphs, end) = paragraphs_at(text, i)?;
-        let articles = paragraphs
-            .into_iter()
-            .map(|p| Article {
-                paragraph: Some(p),
-                ..article
-            })
-            .collect();
-        Some((
-            self.citation(text, last.target.clone(), articles, i, end, false),
-            end,
-        ))
-    }
-
     fn candidates(&self, c: char) -> Option<&Vec<(String, LawId)>> {
         self.bare
             .binary_search_by_key(&c, |(k, _)| *k)
@@ -278,7 +205,7 @@ impl<'r> Finder<'r> {
 
     /// A citation of `target` with `articles` read from `start` to `end`:
     /// articles the law does not have are moved to `beyond`.
-    fn citation(
+    pub(super) fn citation(
         &self,
         text: &str,
         target: Target,
@@ -308,18 +235,6 @@ impl<'r> Finder<'r> {
             subject,
         }
     }
-}
-
-/// Whether a lone article from `start` to `end` shows it is cited (rule 4).
-fn lone_is_cited(text: &str, start: usize, end: usize, articles: &[Article]) -> bool {
-    if articles.iter().any(|a| a.number >= 100) {
-        return true;
-    }
-    let after = &text[skip_spaces(text, end)..];
-    let before = text[..start].trim_end_matches([' ', '\u{3000}', '\t']);
-    CITING_AFTER.iter().any(|w| after.starts_with(w))
-        || CITING_BEFORE.iter().any(|w| before.ends_with(w))
-        || (before.ends_with('|') && (after.is_empty() || after.starts_with(['|', '\n'])))
 }
 
 /// A bare name must not run on into a longer word (法律, 法定), but 法规定

@@ -72,6 +72,9 @@ struct Found {
     subject: Option<String>,
 }
 
+/// What one entry's text says an article is about.
+type Subject = ((LawId, Article), String);
+
 /// What scanning one entry gives.
 struct Scanned {
     found: Vec<Found>,
@@ -307,10 +310,7 @@ fn scan(finder: &Finder, e: &Entry) -> Scanned {
 
 /// Mentions grouped by law, in order of first mention (unlisted laws are
 /// added to the registry), and what the text says single articles are about.
-fn group(
-    found: Vec<Found>,
-    registry: &mut Registry,
-) -> (Vec<Cited>, Vec<((LawId, Article), String)>) {
+fn group(found: Vec<Found>, registry: &mut Registry) -> (Vec<Cited>, Vec<Subject>) {
     let mut out: Vec<Cited> = Vec::new();
     let mut subjects = Vec::new();
     for f in found {
@@ -360,7 +360,7 @@ fn subjects(
     registry: &Registry,
     by_article: &HashMap<(LawId, Article), Vec<usize>>,
     entries: &[Entry],
-    derived: &[Vec<((LawId, Article), String)>],
+    derived: &[Vec<Subject>],
 ) -> HashMap<(LawId, Article), String> {
     let mut out = HashMap::new();
     for key in by_article.keys() {
