@@ -488,7 +488,7 @@ fn many_articles_are_listed_alone_each_with_its_own_list() {
     let html = big("laws/min-fa-dian/index.html");
     let main = main_part(&html);
     // 47 articles: more than 40, so the page lists the articles only.
-    assert!(main.contains("按条文查看 <span class=\"count\">47 条</span>"));
+    assert!(main.contains("按条文查看 <span class=\"count\">47 条，点开查看</span>"));
     assert!(!main.contains("各条文的相关内容"));
     let li = &main[main.find("id=\"tiao-1254\"").unwrap()..];
     let li = &li[..li.find("</li>").unwrap()];
@@ -505,6 +505,9 @@ fn many_articles_are_listed_alone_each_with_its_own_list() {
     assert!(article.contains("共 22 篇"));
     assert!(big("laws/min-fa-dian/tiao-1254/page/2/index.html").contains("高空抛物第1讲"));
     assert!(big("laws/min-fa-dian/tiao-1001/index.html").contains("民法典条文串讲"));
+    // The box on a page citing it links straight to the article's list.
+    let page = big("explainers/gaokong-01/index.html");
+    assert!(page.contains("href=\"../../laws/min-fa-dian/tiao-1254/\">第1254条</a>"));
     // The page is small: six cards a kind and one line per article, not
     // every item under every article.
     assert!(html.len() < 60_000, "{} bytes", html.len());
@@ -513,7 +516,7 @@ fn many_articles_are_listed_alone_each_with_its_own_list() {
 #[test]
 fn an_article_only_a_bulletin_cites_has_its_place_on_the_law_page() {
     let bulletin = big("bulletins/2023-06/index.html");
-    assert!(bulletin.contains("href=\"../../laws/min-fa-dian/#tiao-1077\">第1077条</a>"));
+    assert!(bulletin.contains("href=\"../../laws/min-fa-dian/tiao-1077/\">第1077条</a>"));
     let law = big("laws/min-fa-dian/index.html");
     assert!(law.contains("id=\"tiao-1077\""));
     assert!(law.contains("离婚冷静期"));

@@ -59,6 +59,8 @@ pub struct LawIndex {
     pub subjects: HashMap<(LawId, Article), String>,
     /// Per law: how many times content names it.
     pub mentions: Vec<usize>,
+    /// Per law: how many of its articles `by_article` lists.
+    pub article_counts: Vec<usize>,
     /// Per entry: the words books are matched on (see [`super::related`]).
     pub terms: Vec<Vec<u64>>,
 }
@@ -138,6 +140,10 @@ impl LawIndex {
         }
         let subjects = subjects(&registry, &by_article, entries, &derived);
         add_featured(entries, by_ref, &mut by_entry);
+        let mut article_counts = vec![0; registry.laws.len()];
+        for (law, _) in by_article.keys() {
+            article_counts[*law] += 1;
+        }
         let mut by_law: Vec<Vec<usize>> = vec![Vec::new(); registry.laws.len()];
         let mut mentions = vec![0; registry.laws.len()];
         for (i, list) in by_entry.iter().enumerate() {
@@ -176,6 +182,7 @@ impl LawIndex {
             by_article,
             subjects,
             mentions,
+            article_counts,
             terms,
         };
         warnings.extend(repeal_warnings(&index, entries));

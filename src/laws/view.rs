@@ -17,6 +17,29 @@ pub fn law_path(index: &LawIndex, id: LawId) -> String {
     format!("laws/{}/", index.law(id).slug)
 }
 
+/// Above this many cited articles, a law's page lists the articles alone,
+/// each linking to its own list (`laws/SLUG/tiao-1254/`).
+pub const ARTICLES_WITH_ITEMS: usize = 40;
+
+/// Whether law `id`'s page lists the items under each article.
+pub fn articles_inline(index: &LawIndex, id: LawId) -> bool {
+    index.article_counts.get(id).copied().unwrap_or(0) <= ARTICLES_WITH_ITEMS
+}
+
+/// Where a link to `article` of law `id` goes: its place on the law's page,
+/// its own list when the page lists articles alone, or the law's page when
+/// the page does not list it.
+pub fn article_path(index: &LawIndex, id: LawId, article: &Article) -> String {
+    let path = law_path(index, id);
+    if !index.lists_article(id, article) {
+        path
+    } else if articles_inline(index, id) {
+        format!("{path}#{}", article_anchor(article))
+    } else {
+        format!("{path}{}/", article_anchor(article))
+    }
+}
+
 /// The anchor of an article on its law's page: `tiao-1254`, `tiao-291-2`.
 pub fn article_anchor(a: &Article) -> String {
     if a.sub > 0 {
@@ -76,8 +99,7 @@ impl LawViews {
     }
 
     /// `law_refs` of an entry: every law it cites, with the articles (each
-    /// linking to its place on the law's page, or to the page when the page
-    /// does not list it), and how a repealed law is to be read: `outdated`
+    /// linking as [`article_path`] says), and how a repealed law is to be read: `outdated`
     /// (the entry is read after the repeal; `show_replacement` when the
     /// replacement is known) or `written_before` the repeal.
     pub fn entry_refs(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
@@ -86,18 +108,10 @@ impl LawViews {
             list.iter()
                 .map(|c| {
                     let mut v = self.laws[c.law].clone();
-                    let path = law_path(index, c.law);
                     let articles: Vec<Json> = c
                         .articles
                         .iter()
-                        .map(|a| {
-                            let path = if index.lists_article(c.law, a) {
-                                format!("{path}#{}", article_anchor(a))
-                            } else {
-                                path.clone()
-                            };
-                            json!({ "label": a.label(), "path": path })
-                        })
+                        .map(|a| json!({ "label": a.label(), "path": article_path(index, c.law, a) }))
                         .collect();
                     v["articles"] = Json::Array(articles);
                     v["outdated"] = json!(index.is_outdated(entry, c.law));

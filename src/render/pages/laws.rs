@@ -8,7 +8,8 @@
 //! list (`/laws/SLUG/explainers/`, paginated), and at most
 //! [`ITEMS_PER_ARTICLE`] items under each article, with a link to the
 //! article's own list (`/laws/SLUG/tiao-1254/`, paginated). When the site
-//! cites more than [`ARTICLES_WITH_ITEMS`] articles of a law, the page lists
+//! cites more than
+//! [`ARTICLES_WITH_ITEMS`](crate::laws::view::ARTICLES_WITH_ITEMS) articles of a law, the page lists
 //! only the articles and each links to its own list.
 
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ use crate::content::Kind;
 use crate::laws::LawIndex;
 use crate::laws::cite::Article;
 use crate::laws::registry::LawId;
-use crate::laws::view::{article_anchor, law_json, law_path};
+use crate::laws::view::{article_anchor, articles_inline, law_json, law_path};
 
 /// The order kinds are shown in on a law's page.
 const KINDS: [Kind; 6] = [
@@ -34,8 +35,6 @@ const KINDS: [Kind; 6] = [
 pub const CARDS_PER_KIND: usize = 6;
 /// Items under one article on a law's page; the rest are on the article's list.
 pub const ITEMS_PER_ARTICLE: usize = 3;
-/// Above this many cited articles, a law's page lists the articles alone.
-pub const ARTICLES_WITH_ITEMS: usize = 40;
 
 /// A list of a law's items that did not fit on its page.
 struct LongList {
@@ -122,7 +121,7 @@ impl Planner<'_> {
             })
             .collect();
         c.insert_value("kinds", Value::from(kinds));
-        let inline = cited.len() <= ARTICLES_WITH_ITEMS;
+        let inline = articles_inline(index, id);
         let per_article = if inline { ITEMS_PER_ARTICLE } else { 0 };
         let articles: Vec<Value> = cited
             .iter()
