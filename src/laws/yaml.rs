@@ -469,4 +469,46 @@ mod tests {
             errs[0]
         );
     }
+
+    #[test]
+    fn a_list_of_names_instead_of_laws_gets_the_right_hint() {
+        let errs = merged("- 民法典\n- 刑法\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(1), "{}", errs[0]);
+        assert!(
+            errs[0].hint.as_deref().unwrap().contains("key: value"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn article_keys_are_read_in_every_form() {
+        assert_eq!(article_key("1254"), Some((1254, 0)));
+        assert_eq!(article_key("第1254条"), Some((1254, 0)));
+        assert_eq!(article_key("291之二"), Some((291, 2)));
+        assert_eq!(article_key("第二百九十一条之二"), Some((291, 2)));
+        assert_eq!(article_key("高空抛物"), None);
+        assert_eq!(article_key("0"), None);
+    }
+
+    #[test]
+    fn a_law_gets_a_description_a_link_and_its_articles() {
+        let r = merged(
+            "- name: 苏州市养犬管理条例\n  description: 文明养犬。\n  link: https://example.gov.cn/a\n  last_article: 42\n  articles: {10: 出户拴绳, 第12条: 禁养犬只}\n",
+        )
+        .unwrap();
+        let law = r.law(r.lookup("苏州市养犬管理条例").unwrap());
+        assert_eq!(law.description, "文明养犬。");
+        assert_eq!(law.link.as_deref(), Some("https://example.gov.cn/a"));
+        assert_eq!(law.last_article, Some(42));
+        assert_eq!(law.subjects[&(12, 0)], "禁养犬只");
+        let errs =
+            merged("- name: 某某条例\n  link: www.example.cn\n  last_article: 0\n").unwrap_err();
+        assert!(errs[0].message.contains("not a web address"), "{}", errs[0]);
+        assert!(
+            errs[1].message.contains("not an article number"),
+            "{}",
+            errs[1]
+        );
+    }
 }
