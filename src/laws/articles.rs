@@ -215,6 +215,22 @@ fn numbered(text: &str, i: usize, open: char, close: char) -> Option<(u32, usize
     Some((n, after + close.len_utf8()))
 }
 
+/// An article named as a key in `laws.yaml`: `1254`, `第1254条`, `291之二`, `第二百九十一条之二` → (number, 之N).
+pub fn parse_key(key: &str) -> Option<(u32, u32)> {
+    let key: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let key = key.strip_prefix('第').unwrap_or(&key);
+    let (number, sub) = match key.split_once('之') {
+        Some((n, s)) => (n, Some(s)),
+        None => (key, None),
+    };
+    let number = numerals::parse(number.strip_suffix('条').unwrap_or(number))?;
+    let sub = match sub {
+        Some(s) => numerals::parse(s)?,
+        None => 0,
+    };
+    (number >= 1).then_some((number, sub))
+}
+
 /// Verbs after which a sentence says what an article provides.
 const PROVIDES: &[&str] = &[
     "明确规定了",
@@ -340,5 +356,15 @@ mod tests {
             .unwrap();
         assert_eq!(long.chars().count(), MAX_SUBJECT);
         assert!(long.ends_with('…'));
+    }
+
+    #[test]
+    fn article_keys_are_read_in_every_form() {
+        assert_eq!(parse_key("1254"), Some((1254, 0)));
+        assert_eq!(parse_key("第1254条"), Some((1254, 0)));
+        assert_eq!(parse_key("291之二"), Some((291, 2)));
+        assert_eq!(parse_key("第二百九十一条之二"), Some((291, 2)));
+        assert_eq!(parse_key("高空抛物"), None);
+        assert_eq!(parse_key("0"), None);
     }
 }

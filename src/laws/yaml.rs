@@ -26,8 +26,7 @@ use serde_saphyr::{Location, Spanned};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::articles::MAX_ARTICLE;
-use super::numerals;
+use super::articles::{MAX_ARTICLE, parse_key};
 use super::registry::{Law, LawId, Registry, Replacement, Status, normalise};
 use super::yaml_syntax::{syntax, tab_in_indentation};
 use crate::content::frontmatter::Text;
@@ -324,7 +323,7 @@ impl Merger<'_> {
         }
         for (key, subject) in &r.articles.0 {
             let last = self.registry.law(id).last_article;
-            match article_key(&key.value.0) {
+            match parse_key(&key.value.0) {
                 Some((number, _)) if last.is_some_and(|l| number > l) => {
                     let message = format!(
                         "`articles`: {} has only {} articles",
@@ -396,22 +395,6 @@ impl Merger<'_> {
     }
 }
 
-/// `1254`, `第1254条`, `291之二`, `第二百九十一条之二` → (number, 之N).
-fn article_key(key: &str) -> Option<(u32, u32)> {
-    let key = normalise(key);
-    let key = key.strip_prefix('第').unwrap_or(&key);
-    let (number, sub) = match key.split_once('之') {
-        Some((n, s)) => (n, Some(s)),
-        None => (key, None),
-    };
-    let number = numerals::parse(number.strip_suffix('条').unwrap_or(number))?;
-    let sub = match sub {
-        Some(s) => numerals::parse(s)?,
-        None => 0,
-    };
-    (number >= 1).then_some((number, sub))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -479,16 +462,6 @@ mod tests {
             "{}",
             errs[0]
         );
-    }
-
-    #[test]
-    fn article_keys_are_read_in_every_form() {
-        assert_eq!(article_key("1254"), Some((1254, 0)));
-        assert_eq!(article_key("第1254条"), Some((1254, 0)));
-        assert_eq!(article_key("291之二"), Some((291, 2)));
-        assert_eq!(article_key("第二百九十一条之二"), Some((291, 2)));
-        assert_eq!(article_key("高空抛物"), None);
-        assert_eq!(article_key("0"), None);
     }
 
     #[test]
