@@ -28,17 +28,19 @@ fn section_links(html: &str, id: &str) -> Vec<String> {
 
 // A site with many items on one law: the law's page stays small.
 
-/// 22 explainers on 第1254条, one citing 45 other articles, a bulletin citing
+/// 55 explainers on 第1254条, one citing 45 other articles, a bulletin citing
 /// an article nothing else cites, and a law repealed without a replacement.
 fn big_site() -> &'static PathBuf {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
-        let mut files: Vec<(String, String)> = (1..=22)
+        let mut files: Vec<(String, String)> = (1..=55)
             .map(|n| {
                 (
                     format!("content/explainers/gaokong-{n:02}.md"),
                     format!(
-                        "---\ntitle: 高空抛物第{n}讲\ndate: 2023-05-{n:02}\n---\n《民法典》第1254条规定，禁止从建筑物中抛掷物品。\n"
+                        "---\ntitle: 高空抛物第{n}讲\ndate: 2023-{:02}-{:02}\n---\n《民法典》第1254条规定，禁止从建筑物中抛掷物品。\n",
+                        1 + (n - 1) / 28,
+                        1 + (n - 1) % 28
                     ),
                 )
             })
@@ -89,11 +91,12 @@ fn a_law_page_shows_the_newest_six_of_a_kind_and_links_the_rest() {
         cards[0].ends_with("/explainers/many/"),
         "newest first: {cards:?}"
     );
-    assert!(html.contains("全部 23 篇法律常识"));
-    // The full list is paginated like every list (20 a page).
+    assert!(html.contains("全部 56 篇法律常识"));
+    // The full list is compact rows, 50 a page, newest first.
     let first = big("laws/min-fa-dian/explainers/index.html");
-    assert!(first.contains("共 23 篇"));
+    assert!(first.contains("共 56 篇，第 1 / 2 页"));
     assert!(first.contains("href=\"../../../laws/min-fa-dian/explainers/page/2/\""));
+    assert_eq!(main_part(&first).matches("<li>").count(), 50);
     let second = big("laws/min-fa-dian/explainers/page/2/index.html");
     assert!(main_part(&second).contains("高空抛物第1讲"));
     assert!(second.contains("返回《民法典》"));
@@ -113,12 +116,12 @@ fn many_articles_are_listed_alone_each_with_its_own_list() {
         "{li}"
     );
     assert!(
-        li.contains("高空抛物、坠物") && li.contains("22 篇"),
+        li.contains("高空抛物、坠物") && li.contains("55 篇"),
         "{li}"
     );
     let article = big("laws/min-fa-dian/tiao-1254/index.html");
     assert!(article.contains("《民法典》第1254条"));
-    assert!(article.contains("共 22 篇"));
+    assert!(article.contains("共 55 篇，第 1 / 2 页"));
     assert!(big("laws/min-fa-dian/tiao-1254/page/2/index.html").contains("高空抛物第1讲"));
     assert!(big("laws/min-fa-dian/tiao-1001/index.html").contains("民法典条文串讲"));
     // The box on a page citing it links straight to the article's list.

@@ -5,9 +5,10 @@
 //!
 //! A law's page stays small however large the site: it shows at most
 //! [`CARDS_PER_KIND`] cards of each kind, with a link to the kind's full
-//! list (`/laws/SLUG/explainers/`, paginated), and at most
-//! [`ITEMS_PER_ARTICLE`] items under each article, with a link to the
-//! article's own list (`/laws/SLUG/tiao-1254/`, paginated). When the site
+//! list (`/laws/SLUG/explainers/`), and at most [`ITEMS_PER_ARTICLE`]
+//! items under each article, with a link to the article's own list
+//! (`/laws/SLUG/tiao-1254/`); those lists are compact rows, [`LIST_PAGE`]
+//! to a page (`…/page/2/`). When the site
 //! cites more than
 //! [`ARTICLES_WITH_ITEMS`](crate::laws::view::ARTICLES_WITH_ITEMS) articles of a law, the page lists
 //! only the articles and each links to its own list.
@@ -35,6 +36,8 @@ const KINDS: [Kind; 6] = [
 pub const CARDS_PER_KIND: usize = 6;
 /// Items under one article on a law's page; the rest are on the article's list.
 pub const ITEMS_PER_ARTICLE: usize = 3;
+/// Rows on one page of a law's kind or article list.
+pub const LIST_PAGE: usize = 50;
 
 /// A list of a law's items that did not fit on its page.
 struct LongList {
@@ -163,23 +166,46 @@ impl Planner<'_> {
         }
     }
 
-    /// One paginated list of a law's items: a kind, or an article.
+    /// One list of a law's items, a kind or an article, in pages of
+    /// [`LIST_PAGE`] rows: `BASE/`, `BASE/page/2/`, …
     fn law_list(&self, jobs: &mut Vec<PageJob>, law: &serde_json::Value, list: LongList) {
         let law_text = law.to_string();
-        self.paginated(
-            jobs,
-            &list.base,
-            "law_list.html",
-            &list.title,
-            &list.items,
-            |c| {
-                self.note(&law_text);
-                self.note(&list.subject);
-                c.insert("law", law);
-                c.insert("subject", &list.subject);
-                c.insert("laws_label", &self.site.config.labels.laws);
-            },
-        );
+        let chunks: Vec<&[usize]> = list.items.chunks(LIST_PAGE).collect();
+        let total = chunks.len();
+        let page_path = |n: usize| {
+            if n == 1 {
+                format!("{}/", list.base)
+            } else {
+                format!("{}/page/{n}/", list.base)
+            }
+        };
+        let link = |n: usize| {
+            if (1..=total).contains(&n) {
+                Value::from(page_path(n))
+            } else {
+                Value::none()
+            }
+        };
+        for (k, chunk) in chunks.into_iter().enumerate() {
+            let n = k + 1;
+            let mut job = self.job(&page_path(n), "law_list.html", &list.title);
+            let c = &mut job.context;
+            c.insert_value("items", self.list(chunk));
+            c.insert("item_count", &list.items.len());
+            c.insert("law", law);
+            c.insert("subject", &list.subject);
+            c.insert("laws_label", &self.site.config.labels.laws);
+            let mut paginator = tera::Map::new();
+            paginator.insert("current".into(), Value::from(n));
+            paginator.insert("total".into(), Value::from(total));
+            paginator.insert("prev".into(), link(n - 1));
+            paginator.insert("next".into(), link(n + 1));
+            c.insert_value("paginator", Value::from(paginator));
+            self.note(&format!("{n}/{total}/{}", list.items.len()));
+            self.note(&law_text);
+            self.note(&list.subject);
+            jobs.push(self.finish(job));
+        }
     }
 
     /// 以案释法 and the shelf for an explainer; the explainers for a case.
