@@ -92,3 +92,73 @@ fn lone_is_cited(text: &str, start: usize, end: usize, articles: &[Article]) -> 
         || CITING_BEFORE.iter().any(|w| before.ends_with(w))
         || (before.ends_with('|') && (after.is_empty() || after.starts_with(['|', '\n'])))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::laws::cite::Finder;
+    use crate::laws::registry::Registry;
+
+    /// Odd mixes of the characters citations are made of: the finder
+    /// never panics and never reads past a character boundary.
+    #[test]
+    fn the_finder_survives_any_text() {
+        const PARTS: &[&str] = &[
+            "第",
+            "条",
+            "款",
+            "项",
+            "之",
+            "一",
+            "千",
+            "十",
+            "零",
+            "两",
+            "1",
+            "２",
+            " ",
+            "\u{3000}",
+            "、",
+            "至",
+            "《",
+            "》",
+            "民法典",
+            "刑法",
+            "法",
+            "规定",
+            "定",
+            "该条",
+            "|",
+            "\n",
+            "·",
+            "（",
+            "）",
+            "😀",
+            "依照",
+            "省",
+            "物业管理条例",
+            "：",
+        ];
+        let registry = Registry::builtin();
+        let finder = Finder::new(&registry);
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut longest = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next() % 24 {
+                text.push_str(PARTS[(next() % PARTS.len() as u64) as usize]);
+            }
+            longest = longest.max(text.chars().count());
+            for c in finder.find(&text) {
+                assert!(text.is_char_boundary(c.start), "{text:?}");
+            }
+            let _ = finder.find_in_title(&text);
+        }
+        assert!(longest > 20, "the texts were made");
+    }
+}
