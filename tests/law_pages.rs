@@ -233,7 +233,7 @@ fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
         files.sort();
         files
     };
-    let full = || law_files(pufa::pipeline::build(&root, &options).unwrap().files);
+    let full = || law_files(pufa::pipeline::build_in_memory(&root, &options).unwrap().1);
     let (mut live, first) = Live::start(&root, options.clone());
     assert!(matches!(first, Outcome::Rebuilt { .. }), "{first:?}");
     let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
