@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use tera::Value;
 
-use super::{Planned, Planner};
-use crate::site::Term;
+use super::{PageJob, Planned, Planner};
 use crate::site::dates::month_zh;
+use crate::site::{Site, Term};
 
 impl Planner<'_> {
     /// A list split into pages of `paginate` items: `SECTION/`, `SECTION/page/2/`, …
@@ -53,7 +53,7 @@ impl Planner<'_> {
             let chunk = chunk.to_vec();
             let (all_pages, list_path, shared) =
                 (all_pages.clone(), list_path.clone(), shared.clone());
-            jobs.push(Planned::later(page_path(base, n), move |site, values| {
+            jobs.push(Planned::one(page_path(base, n), move |site, values| {
                 let plan = Planner::new(site, values);
                 let (base, title, extra) = &*shared;
                 let mut job = plan.job(&page_path(base, n), template, title);
@@ -92,51 +92,14 @@ impl Planner<'_> {
     }
 
     /// `/archive/`, one page per year and one per month.
+    /// `/archive/`, one page per year and one per month.
     pub(super) fn archive(&self, jobs: &mut Vec<Planned>) {
-        let site = self.site;
-        let label = &site.config.labels.archive;
-        let mut years: BTreeMap<i32, Vec<(u32, usize)>> = BTreeMap::new();
-        for (&(y, m), list) in &site.index.months {
-            years.entry(y).or_default().push((m, list.len()));
-        }
-        let month_summary = |y: i32, m: u32, n: usize| serde_json::json!({"label": month_zh(y, m), "path": format!("archive/{y}/{m:02}/"), "count": n, "month": m});
-        let overview: Vec<serde_json::Value> = years
-            .iter()
-            .rev()
-            .map(|(y, months)| {
-                serde_json::json!({
-                    "label": format!("{y}年"),
-                    "path": format!("archive/{y}/"),
-                    "count": months.iter().map(|(_, n)| n).sum::<usize>(),
-                    "months": months.iter().rev().map(|(m, n)| month_summary(*y, *m, *n)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let mut index = self.job("archive/", "archive.html", label);
-        self.note(&serde_json::Value::from(overview.clone()).to_string());
-        index.context.insert("years", &overview);
-        jobs.push(self.finish(index).into());
-        for (y, months) in years.iter().rev() {
-            let path = format!("archive/{y}/");
-            let mut job = self.job(&path, "archive_year.html", &format!("{y}年 · {label}"));
-            let groups: Vec<Value> = months
-                .iter()
-                .rev()
-                .map(|(m, _)| {
-                    let mut g = tera::Map::new();
-                    g.insert("label".into(), Value::from(month_zh(*y, *m)));
-                    g.insert("path".into(), Value::from(format!("archive/{y}/{m:02}/")));
-                    g.insert("items".into(), self.list(&site.index.months[&(*y, *m)]));
-                    Value::from(g)
-                })
-                .collect();
-            job.context.insert("year", y);
-            job.context.insert_value("months", Value::from(groups));
-            jobs.push(self.finish(job).into());
-        }
-        for &(y, m) in site.index.months.keys() {
+        jobs.push(Planned::many(|site, values| {
+            Ok(Planner::new(site, values).archive_years())
+        }));
+        for &(y, m) in self.site.index.months.keys() {
             let path = format!("archive/{y}/{m:02}/");
-            jobs.push(Planned::later(path.clone(), move |site, values| {
+            jobs.push(Planned::one(path.clone(), move |site, values| {
                 let plan = Planner::new(site, values);
                 let label = &site.config.labels.archive;
                 let mut job = plan.job(
@@ -158,21 +121,59 @@ impl Planner<'_> {
         }
     }
 
-    pub(super) fn terms(
-        &self,
-        jobs: &mut Vec<Planned>,
-        section: &str,
-        label: &str,
-        terms: &[Term],
-    ) {
-        let mut index = self.job(&format!("{section}/"), "terms.html", label);
-        let list: Vec<serde_json::Value> = terms
+    /// `/archive/` and one page per year.
+    fn archive_years(&self) -> Vec<PageJob> {
+        let site = self.site;
+        let label = &site.config.labels.archive;
+        let mut jobs = Vec::new();
+        let mut years: BTreeMap<i32, Vec<(u32, usize)>> = BTreeMap::new();
+        for (&(y, m), list) in &site.index.months {
+            years.entry(y).or_default().push((m, list.len()));
+        }
+        let month_summary = |y: i32, m: u32, n: usize| serde_json::json!({"label": month_zh(y, m), "path": format!("archive/{y}/{m:02}/"), "count": n, "month": m});
+        let overview: Vec<serde_json::Value> = years
             .iter()
-            .map(|t| serde_json::json!({"name": t.name, "path": format!("{section}/{}/", t.slug), "count": t.items.len()}))
+            .rev()
+            .map(|(y, months)| {
+                serde_json::json!({
+                    "label": format!("{y}年"),
+                    "path": format!("archive/{y}/"),
+                    "count": months.iter().map(|(_, n)| n).sum::<usize>(),
+                    "months": months.iter().rev().map(|(m, n)| month_summary(*y, *m, *n)).collect::<Vec<_>>(),
+                })
+            })
             .collect();
-        self.note(&serde_json::Value::from(list.clone()).to_string());
-        index.context.insert("terms", &list);
-        jobs.push(self.finish(index).into());
+        let mut index = self.job("archive/", "archive.html", label);
+        self.note(&serde_json::Value::from(overview.clone()).to_string());
+        index.context.insert("years", &overview);
+        jobs.push(self.finish(index));
+        for (y, months) in years.iter().rev() {
+            let path = format!("archive/{y}/");
+            let mut job = self.job(&path, "archive_year.html", &format!("{y}年 · {label}"));
+            let groups: Vec<Value> = months
+                .iter()
+                .rev()
+                .map(|(m, _)| {
+                    let mut g = tera::Map::new();
+                    g.insert("label".into(), Value::from(month_zh(*y, *m)));
+                    g.insert("path".into(), Value::from(format!("archive/{y}/{m:02}/")));
+                    g.insert("items".into(), self.list(&site.index.months[&(*y, *m)]));
+                    Value::from(g)
+                })
+                .collect();
+            job.context.insert("year", y);
+            job.context.insert_value("months", Value::from(groups));
+            jobs.push(self.finish(job));
+        }
+        jobs
+    }
+
+    /// `/topics/` or `/audiences/` and a paginated list per term.
+    pub(super) fn terms(&self, jobs: &mut Vec<Planned>, section: &'static str) {
+        jobs.push(Planned::one(format!("{section}/"), move |site, values| {
+            Planner::new(site, values).terms_index(section)
+        }));
+        let (label, terms) = terms_of(self.site, section);
         for t in terms {
             let title = format!("{label}：{}", t.name);
             self.paginated(
@@ -188,5 +189,26 @@ impl Planner<'_> {
                 ],
             );
         }
+    }
+
+    fn terms_index(&self, section: &'static str) -> PageJob {
+        let (label, terms) = terms_of(self.site, section);
+        let mut index = self.job(&format!("{section}/"), "terms.html", label);
+        let list: Vec<serde_json::Value> = terms
+            .iter()
+            .map(|t| serde_json::json!({"name": t.name, "path": format!("{section}/{}/", t.slug), "count": t.items.len()}))
+            .collect();
+        self.note(&serde_json::Value::from(list.clone()).to_string());
+        index.context.insert("terms", &list);
+        self.finish(index)
+    }
+}
+
+/// The label and terms of `topics` or `audiences`.
+fn terms_of<'s>(site: &'s Site, section: &str) -> (&'s str, &'s [Term]) {
+    if section == "audiences" {
+        (&site.config.labels.audiences, &site.index.audiences)
+    } else {
+        (&site.config.labels.topics, &site.index.topics)
     }
 }

@@ -10,6 +10,8 @@ mod sections;
 use std::cell::RefCell;
 use tera::{Context, Value};
 
+use crate::diagnostic::Result;
+
 use super::values::EntryValues;
 use crate::content::Kind;
 use crate::site::Site;
@@ -61,45 +63,49 @@ impl PageJob {
 
 /// Makes a page job from the site when it is needed.
 pub type MakeJob = Box<dyn Fn(&Site, &EntryValues) -> PageJob + Send + Sync>;
+/// Makes a few page jobs together (they share work), or fails (a board
+/// sheet that cannot fit its paper).
+pub type MakeJobs = Box<dyn Fn(&Site, &EntryValues) -> Result<Vec<PageJob>> + Send + Sync>;
 
-/// A page of the site: its job made already, or the recipe to make it.
-/// Most pages are made only when they are rendered, in parallel, so the
-/// template data of thousands of pages is never all in memory at once.
+/// A recipe for pages of the site. Pages are made only when they are
+/// rendered, in parallel, so the template data of thousands of pages is
+/// never all in memory at once; `pufa serve` keeps the recipes and makes
+/// again only the pages an edit touches.
 pub enum Planned {
-    Ready(PageJob),
-    Later { path: String, make: MakeJob },
+    One { path: String, make: MakeJob },
+    Many(MakeJobs),
 }
 
 impl Planned {
-    pub fn later(
+    pub fn one(
         path: String,
         make: impl Fn(&Site, &EntryValues) -> PageJob + Send + Sync + 'static,
     ) -> Planned {
-        Planned::Later {
+        Planned::One {
             path,
             make: Box::new(make),
         }
     }
 
-    /// Page path from the site root.
-    pub fn path(&self) -> &str {
+    pub fn many(
+        make: impl Fn(&Site, &EntryValues) -> Result<Vec<PageJob>> + Send + Sync + 'static,
+    ) -> Planned {
+        Planned::Many(Box::new(make))
+    }
+
+    /// The page path, for a recipe of one page.
+    pub fn path(&self) -> Option<&str> {
         match self {
-            Planned::Ready(job) => &job.path,
-            Planned::Later { path, .. } => path,
+            Planned::One { path, .. } => Some(path),
+            Planned::Many(_) => None,
         }
     }
 
-    pub fn make(self, site: &Site, values: &EntryValues) -> PageJob {
+    pub fn make(&self, site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
         match self {
-            Planned::Ready(job) => job,
-            Planned::Later { make, .. } => make(site, values),
+            Planned::One { make, .. } => Ok(vec![make(site, values)]),
+            Planned::Many(make) => make(site, values),
         }
-    }
-}
-
-impl From<PageJob> for Planned {
-    fn from(job: PageJob) -> Planned {
-        Planned::Ready(job)
     }
 }
 
@@ -107,7 +113,13 @@ impl From<PageJob> for Planned {
 pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<Planned> {
     let mut jobs: Vec<Planned> = Vec::with_capacity(site.entries.len() + 64);
     let plan = Planner::new(site, values);
-    jobs.push(plan.finish(plan.home()).into());
+    let single = |jobs: &mut Vec<Planned>, path: &str, make: fn(&Planner) -> PageJob| {
+        jobs.push(Planned::one(path.to_string(), move |site, values| {
+            let plan = Planner::new(site, values);
+            plan.finish(make(&plan))
+        }));
+    };
+    single(&mut jobs, "", |p| p.home());
     for kind in [Kind::Explainer, Kind::Case, Kind::Lecture] {
         let title = plan.section_title(kind);
         plan.paginated(
@@ -121,41 +133,32 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<Planned> {
     }
     for (i, entry) in site.entries.iter().enumerate() {
         if let Some(template) = item_template(entry.item.kind) {
-            jobs.push(Planned::later(
-                entry.item.url_path(),
-                move |site, values| {
-                    let plan = Planner::new(site, values);
-                    plan.finish(plan.item_page(i, template))
-                },
-            ));
+            jobs.push(Planned::one(entry.item.url_path(), move |site, values| {
+                let plan = Planner::new(site, values);
+                plan.finish(plan.item_page(i, template))
+            }));
         }
     }
-    jobs.push(plan.finish(plan.bulletins()).into());
-    jobs.push(plan.finish(plan.books()).into());
-    jobs.push(plan.finish(plan.contacts()).into());
-    jobs.push(plan.finish(plan.buildings()).into());
-    let mut law_jobs = Vec::new();
-    plan.law_pages(&mut law_jobs);
-    jobs.extend(law_jobs.into_iter().map(Planned::from));
-    jobs.push(plan.finish(plan.search()).into());
+    single(&mut jobs, "bulletins/", |p| p.bulletins());
+    single(&mut jobs, "books/", |p| p.books());
+    single(&mut jobs, "contacts/", |p| p.contacts());
+    single(&mut jobs, "buildings/", |p| p.buildings());
+    jobs.push(Planned::many(|site, values| {
+        let mut law_jobs = Vec::new();
+        Planner::new(site, values).law_pages(&mut law_jobs);
+        Ok(law_jobs)
+    }));
+    single(&mut jobs, "search/", |p| p.search());
     plan.archive(&mut jobs);
-    plan.terms(
-        &mut jobs,
-        "topics",
-        &site.config.labels.topics,
-        &site.index.topics,
-    );
-    plan.terms(
-        &mut jobs,
-        "audiences",
-        &site.config.labels.audiences,
-        &site.index.audiences,
-    );
-    let mut not_found = plan.job("404.html", "404.html", "页面未找到");
-    not_found
-        .context
-        .insert("root_absolute", &site.config.base_url);
-    jobs.push(plan.finish(not_found).into());
+    plan.terms(&mut jobs, "topics");
+    plan.terms(&mut jobs, "audiences");
+    single(&mut jobs, "404.html", |plan: &Planner| {
+        let mut not_found = plan.job("404.html", "404.html", "页面未找到");
+        not_found
+            .context
+            .insert("root_absolute", &plan.site.config.base_url);
+        not_found
+    });
     jobs
 }
 
