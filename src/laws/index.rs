@@ -7,7 +7,8 @@
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::cite::{Article, Finder, Target};
 use super::front_matter::named_laws;
@@ -63,9 +64,29 @@ pub struct LawIndex {
     pub article_counts: Vec<usize>,
     /// Per entry: the words books are matched on (see [`super::related`]).
     pub terms: Vec<Vec<u64>>,
+    /// Per entry: its scan, and the text of `laws.yaml` the scans were made
+    /// with (kept for [`LawIndex::take_scans`]).
+    scans: Vec<Arc<Scanned>>,
+    laws_yaml: Option<String>,
+}
+
+/// The scans of an earlier index, by source file, for indexing an edited
+/// site without reading every entry's text again (`pufa serve`).
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    laws_yaml: Option<String>,
+    scans: HashMap<PathBuf, Arc<Scanned>>,
+}
+
+impl ScanCache {
+    /// Drops the scan of a file whose text changed.
+    pub fn forget(&mut self, source: &Path) {
+        self.scans.remove(source);
+    }
 }
 
 /// One mention found while scanning an entry.
+#[derive(Debug)]
 struct Found {
     target: Target,
     articles: Vec<Article>,
@@ -77,8 +98,11 @@ struct Found {
 /// What one entry's text says an article is about.
 type Subject = ((LawId, Article), String);
 
-/// What scanning one entry gives.
-struct Scanned {
+/// What scanning one entry gives. It depends only on the entry and the
+/// laws the registry knew before the scan, so an unchanged entry's scan can
+/// be kept from one build to the next (see [`ScanCache`]).
+#[derive(Debug)]
+pub struct Scanned {
     found: Vec<Found>,
     problems: Vec<Diagnostic>,
     terms: Vec<u64>,
@@ -94,33 +118,80 @@ impl LawIndex {
         by_ref: &HashMap<String, usize>,
         problems: &mut Vec<Diagnostic>,
     ) -> LawIndex {
+        LawIndex::build_with(root, entries, by_ref, problems, None)
+    }
+
+    /// [`LawIndex::build`], keeping the scans of `cache` for entries whose
+    /// file it still holds, when `laws.yaml` is as it was.
+    pub fn build_with(
+        root: &Path,
+        entries: &[Entry],
+        by_ref: &HashMap<String, usize>,
+        problems: &mut Vec<Diagnostic>,
+        cache: Option<ScanCache>,
+    ) -> LawIndex {
         let mut registry = Registry::builtin();
         if let Err(mut errors) = yaml::load(root, &mut registry) {
             problems.append(&mut errors);
         }
-        LawIndex::index(registry, entries, by_ref, problems)
+        let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
+        let cache = cache.filter(|c| c.laws_yaml == laws_yaml);
+        let mut index = LawIndex::index_with(registry, entries, by_ref, problems, cache);
+        index.laws_yaml = laws_yaml;
+        index
     }
 
     pub fn index(
-        mut registry: Registry,
+        registry: Registry,
         entries: &[Entry],
         by_ref: &HashMap<String, usize>,
         warnings: &mut Vec<Diagnostic>,
     ) -> LawIndex {
-        let scanned: Vec<Scanned> = {
+        LawIndex::index_with(registry, entries, by_ref, warnings, None)
+    }
+
+    /// The scans, by source file, for the next index (leaves this index
+    /// without them).
+    pub fn take_scans(&mut self, entries: &[Entry]) -> ScanCache {
+        let scans = std::mem::take(&mut self.scans);
+        ScanCache {
+            laws_yaml: self.laws_yaml.take(),
+            scans: entries
+                .iter()
+                .zip(scans)
+                .map(|(e, s)| (e.item.source.clone(), s))
+                .collect(),
+        }
+    }
+
+    fn index_with(
+        mut registry: Registry,
+        entries: &[Entry],
+        by_ref: &HashMap<String, usize>,
+        warnings: &mut Vec<Diagnostic>,
+        cache: Option<ScanCache>,
+    ) -> LawIndex {
+        let scanned: Vec<Arc<Scanned>> = {
             let finder = Finder::new(&registry);
-            entries.par_iter().map(|e| scan(&finder, e)).collect()
+            let cache = cache.as_ref();
+            entries
+                .par_iter()
+                .map(|e| {
+                    cache
+                        .and_then(|c| c.scans.get(&e.item.source).cloned())
+                        .unwrap_or_else(|| Arc::new(scan(&finder, e)))
+                })
+                .collect()
         };
         let mut by_entry = Vec::with_capacity(entries.len());
         let mut derived = Vec::with_capacity(entries.len());
         let mut terms = Vec::with_capacity(entries.len());
-        for s in scanned {
-            let mut problems = s.problems;
-            warnings.append(&mut problems);
-            let (cited, subjects) = group(s.found, &mut registry);
+        for s in &scanned {
+            warnings.extend(s.problems.iter().cloned());
+            let (cited, subjects) = group(&s.found, &mut registry);
             by_entry.push(cited);
             derived.push(subjects);
-            terms.push(s.terms);
+            terms.push(s.terms.clone());
         }
         registry.assign_slugs();
         // Articles before the featured items' laws join the bulletins.
@@ -184,9 +255,29 @@ impl LawIndex {
             mentions,
             article_counts,
             terms,
+            scans: scanned,
+            laws_yaml: None,
         };
         warnings.extend(repeal_warnings(&index, entries));
         index
+    }
+
+    /// A fingerprint of everything an entry's law box can show besides
+    /// the entry's own citations: the laws, their pages, slugs and status,
+    /// and which articles have a place on a law page. Equal fingerprints
+    /// mean an entry whose citations are unchanged shows the same box.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", self.registry.laws).hash(&mut h);
+        self.pages.hash(&mut h);
+        self.cited.hash(&mut h);
+        self.mentions.hash(&mut h);
+        self.article_counts.hash(&mut h);
+        let mut keys: Vec<&(LawId, Article)> = self.by_article.keys().collect();
+        keys.sort();
+        keys.hash(&mut h);
+        h.finish()
     }
 
     pub fn has_page(&self, id: LawId) -> bool {
@@ -317,16 +408,16 @@ fn scan(finder: &Finder, e: &Entry) -> Scanned {
 
 /// Mentions grouped by law, in order of first mention (unlisted laws are
 /// added to the registry), and what the text says single articles are about.
-fn group(found: Vec<Found>, registry: &mut Registry) -> (Vec<Cited>, Vec<Subject>) {
+fn group(found: &[Found], registry: &mut Registry) -> (Vec<Cited>, Vec<Subject>) {
     let mut out: Vec<Cited> = Vec::new();
     let mut subjects = Vec::new();
     for f in found {
-        let law = match f.target {
-            Target::Law(id) => id,
-            Target::Unlisted(name) => registry.insert(Law::new(&name)),
+        let law = match &f.target {
+            Target::Law(id) => *id,
+            Target::Unlisted(name) => registry.insert(Law::new(name)),
         };
-        if let (Some(s), [a]) = (f.subject, f.articles.as_slice()) {
-            subjects.push(((law, a.whole()), s));
+        if let (Some(s), [a]) = (&f.subject, f.articles.as_slice()) {
+            subjects.push(((law, a.whole()), s.clone()));
         }
         let pos = match out.iter().position(|c| c.law == law) {
             Some(p) => p,
@@ -343,7 +434,7 @@ fn group(found: Vec<Found>, registry: &mut Registry) -> (Vec<Cited>, Vec<Subject
             }
         };
         let c = &mut out[pos];
-        c.articles.extend(f.articles);
+        c.articles.extend(f.articles.iter().copied());
         c.mentions += 1;
         if !f.acknowledged {
             // Keep the first placed mention (front matter has no place).

@@ -82,11 +82,14 @@ pub struct Live {
     recipe_pages: Vec<Vec<String>>,
     order: Vec<u32>,
     index: Option<crate::site::Indexes>,
+    laws_fingerprint: Option<u64>,
     statics: Files,
     files: Files,
     /// Feeds and search data: their names, and whether they are behind.
     derived: Vec<String>,
     derived_stale: bool,
+    /// Where the last rebuild's time went (`PUFA_TIMINGS=1 pufa serve` prints it).
+    pub timings: crate::timings::Timings,
 }
 
 impl Live {
@@ -119,10 +122,12 @@ impl Live {
             recipe_pages: Vec::new(),
             order: Vec::new(),
             index: None,
+            laws_fingerprint: None,
             statics: Files::new(),
             files: Files::new(),
             derived: Vec::new(),
             derived_stale: false,
+            timings: crate::timings::Timings::start(),
         };
         let outcome = live.reload_everything();
         live.refresh_derived();
@@ -148,6 +153,7 @@ impl Live {
     /// Applies a batch of changes to the pages; the feeds and search data
     /// wait for [`Live::refresh_derived`].
     pub fn apply_pages(&mut self, batch: &Batch) -> Outcome {
+        self.timings = crate::timings::Timings::start();
         if batch.config || self.config_failed {
             return self.reload_everything();
         }
@@ -249,6 +255,8 @@ impl Live {
             })
             .collect();
         let touched: HashSet<&PathBuf> = loaded.iter().map(|(p, _)| p).collect();
+        // Law scans of the files that did not change are kept.
+        let mut scans = self.site.laws.take_scans(&self.site.entries);
         let mut old_urls: HashMap<PathBuf, String> = HashMap::new();
         let mut kept = Vec::with_capacity(self.site.entries.len() + loaded.len());
         for e in self.site.entries.drain(..) {
@@ -286,6 +294,7 @@ impl Live {
             kept = stay;
             for e in relink {
                 self.pending.insert(e.item.source.clone());
+                scans.forget(&e.item.source);
                 fresh.push(e.item);
             }
         }
@@ -325,7 +334,18 @@ impl Live {
                 }
             }
         }
-        self.site = Site::assemble(&self.root, self.config.clone(), kept, Vec::new());
+        self.timings.mark("read and Markdown");
+        for path in &self.pending {
+            scans.forget(path);
+        }
+        self.site = Site::assemble_with(
+            &self.root,
+            self.config.clone(),
+            kept,
+            Vec::new(),
+            Some(scans),
+        );
+        self.timings.mark("site model");
     }
 
     /// Renders what the pending changes affect and swaps in the new files.
@@ -344,6 +364,7 @@ impl Live {
                 .filter(Diagnostic::is_error)
                 .collect();
         }
+        self.timings.mark("checks");
         if !problems.is_empty() {
             crate::diagnostic::sort(&mut problems);
             return Outcome::Failed(problems);
@@ -376,10 +397,12 @@ impl Live {
                     .iter()
                     .map(|e| self.pending.contains(&e.item.source))
                     .collect();
-                EntryValues::update(site, old, &previous, &touched)
+                let laws_as_before = self.laws_fingerprint == Some(site.laws.fingerprint());
+                EntryValues::update(site, old, &previous, &touched, laws_as_before)
             }
             _ => (EntryValues::build(site), vec![true; site.entries.len()]),
         };
+        self.timings.mark("entry values");
         // The recipes of the last rebuild still describe the site when no
         // entry came, went or moved and the indexes are the same.
         let reuse = !self.pending_all
@@ -413,6 +436,7 @@ impl Live {
             .par_iter()
             .map(|k| (*k, recipes[*k].make(site, &values)))
             .collect();
+        self.timings.mark("make pages");
         let mut problems = Vec::new();
         let mut jobs = Vec::new();
         for (k, result) in made {
@@ -476,6 +500,7 @@ impl Live {
             Ok(files) => files,
             Err(Failure(p)) => return Outcome::Failed(p),
         };
+        self.timings.mark("render");
 
         // Pages that are gone: every old page not made again, or (when only
         // some recipes were made) the old pages of those recipes not made again.
@@ -552,10 +577,12 @@ impl Live {
         self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         self.order = ids;
         self.index = Some(self.site.index.clone());
+        self.laws_fingerprint = Some(self.site.laws.fingerprint());
         self.values = Some(values);
         self.pending.clear();
         self.pending_all = false;
         self.derived_stale = true;
+        self.timings.mark("swap in");
         Outcome::Rebuilt {
             changed: changed_pages,
             rendered: rendered_count,

@@ -213,6 +213,9 @@ fn report(shared: &Shared, live: &Live, outcome: Outcome) {
                 },
                 elapsed.as_millis()
             );
+            if std::env::var_os("PUFA_TIMINGS").is_some() {
+                print!("{}", live.timings.report());
+            }
         }
         Outcome::Failed(problems) => {
             crate::cmd::report(&problems);
