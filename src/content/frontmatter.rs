@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::kind::Kind;
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::Diagnostic;
 
 /// A file cut in two. Lines are 1-based lines of the original file.
 #[derive(Debug, PartialEq, Eq)]
@@ -156,106 +156,116 @@ pub struct FrontMatter {
     pub households: Option<u32>,
 }
 
-/// Top-level keys as written, with their file line: what the kind checks need.
-pub fn top_level_keys(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
-    yaml.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let key_end = line.find(':')?;
-            let key = &line[..key_end];
-            let simple = !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-                && !line.starts_with(' ');
-            simple.then(|| (key.to_string(), first_line + i))
-        })
-        .collect()
-}
+pub use super::keys::top_level_keys;
+
+/// How many times a front matter is read again after setting aside a key
+/// whose value is wrong; more mistakes than this in one file are reported
+/// on the next run.
+const MAX_PASSES: usize = 16;
 
 /// Parses the YAML of a file of `kind`; problems come back placed in the file.
 pub fn parse(split: &Split, kind: Kind, path: &Path) -> Result<FrontMatter, Vec<Diagnostic>> {
     match parse_lenient(split, kind, path) {
-        (Some(fm), problems) if problems.is_empty() => Ok(fm),
-        (_, problems) => Err(problems),
+        Parsed {
+            front: Some(fm),
+            problems,
+            ..
+        } if problems.is_empty() => Ok(fm),
+        parsed => Err(parsed.problems),
     }
 }
 
-/// Parses as much as it can: unknown keys are reported and then left out,
-/// so the other keys are still read and checked (types, required keys).
-/// Returns the front matter when it could be read, and every problem.
-pub fn parse_lenient(
-    split: &Split,
-    kind: Kind,
-    path: &Path,
-) -> (Option<FrontMatter>, Vec<Diagnostic>) {
-    let mut problems = check_keys(split, kind, path);
+/// The front matter as far as it could be read, and every problem.
+#[derive(Debug)]
+pub struct Parsed {
+    /// `None` when the front matter as a whole could not be read.
+    pub front: Option<FrontMatter>,
+    pub problems: Vec<Diagnostic>,
+    /// Keys whose values were wrong and were left out (already reported).
+    pub set_aside: Vec<String>,
+}
+
+impl Parsed {
+    /// Whether a required key was left out for a wrong value, so the item
+    /// lacks something every page of its kind needs.
+    pub fn lacks_required(&self, kind: Kind) -> bool {
+        kind.required_keys()
+            .iter()
+            .any(|k| self.set_aside.iter().any(|s| s == k))
+    }
+}
+
+/// Parses as much as it can: a key that is unknown, or whose value has the
+/// wrong type or breaks the syntax, is reported and then set aside (its
+/// lines blanked) and the rest is read again, so the other keys are still
+/// read and checked (types, required keys). Every problem is returned.
+pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
+    let mut parsed = Parsed {
+        front: None,
+        problems: Vec::new(),
+        set_aside: Vec::new(),
+    };
     if split.yaml.trim().is_empty() {
-        problems.push(
+        parsed.problems.push(
             Diagnostic::error(path, "the front matter is empty")
                 .at_line(split.yaml_line)
                 .with_hint(required_hint(kind)),
         );
-        return (None, problems);
+        return parsed;
     }
-    let without_unknown;
-    let yaml = if problems.is_empty() {
-        split.yaml
-    } else {
-        without_unknown = blank_unknown_keys(split.yaml, kind);
-        &without_unknown
-    };
+    let (mended, colons) = super::keys::full_width_colons(split.yaml);
+    for colon in colons {
+        parsed.problems.push(
+            Diagnostic::error(
+                path,
+                format!("`{}` is followed by a full-width colon `：`", colon.key),
+            )
+            .at(split.yaml_line + colon.index, colon.column)
+            .with_hint(format!(
+                "type the colon after a key as an ASCII colon and a space (半角冒号): `{}: …`",
+                colon.key
+            )),
+        );
+    }
+    parsed
+        .problems
+        .extend(check_keys(&mended, split.yaml_line, kind, path));
+    let mut yaml = super::keys::blank_keys(&mended, |key| !kind.allows(key));
     let options = serde_saphyr::options! { with_snippet: false };
-    match serde_saphyr::from_str_with_options::<FrontMatter>(yaml, options) {
-        Ok(fm) => {
-            problems.extend(check_required(&fm, split, kind, path));
-            (Some(fm), problems)
-        }
-        Err(err) => {
-            // An unknown key was already reported by `check_keys` with a better message.
-            let message = err.to_string();
-            if !message.starts_with("unknown field") || problems.is_empty() {
-                problems.push(yaml_error(&err, split, kind, path));
+    for _ in 0..MAX_PASSES {
+        let err = match serde_saphyr::from_str_with_options::<FrontMatter>(&yaml, options.clone()) {
+            Ok(fm) => {
+                let missing = check_required(&fm, split, kind, path, &parsed.set_aside);
+                parsed.problems.extend(missing);
+                parsed.front = Some(fm);
+                return parsed;
             }
-            (None, problems)
+            Err(err) => err,
+        };
+        let line = err.location().map_or(1, |l| l.line() as usize).max(1);
+        let block = super::keys::block_at(&yaml, line - 1)
+            .filter(|(key, _)| !parsed.set_aside.contains(key));
+        let key = block.as_ref().map(|(k, _)| k.as_str());
+        let d = yaml_error(&err, split, key, kind, path);
+        if parsed.problems.contains(&d) {
+            return parsed;
         }
+        parsed.problems.push(d);
+        let Some((key, lines)) = block else {
+            return parsed;
+        };
+        yaml = super::keys::blank_lines(&yaml, &lines);
+        parsed.set_aside.push(key);
     }
+    parsed
 }
 
-/// The YAML with each unknown top-level key (and its indented lines)
-/// blanked out, keeping every other line where it was.
-fn blank_unknown_keys(yaml: &str, kind: Kind) -> String {
-    let unknown: Vec<usize> = top_level_keys(yaml, 0)
-        .into_iter()
-        .filter(|(key, _)| !kind.allows(key))
-        .map(|(_, line)| line)
-        .collect();
-    let mut out = String::with_capacity(yaml.len());
-    let mut blanking = false;
-    for (i, line) in yaml.lines().enumerate() {
-        let continues = line.starts_with(' ')
-            || line.starts_with('\t')
-            || line.starts_with('-')
-            || line.trim().is_empty();
-        if unknown.contains(&i) {
-            blanking = true;
-        } else if !continues {
-            blanking = false;
-        }
-        if !blanking {
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn check_keys(split: &Split, kind: Kind, path: &Path) -> Vec<Diagnostic> {
-    top_level_keys(split.yaml, split.yaml_line)
+fn check_keys(yaml: &str, first_line: usize, kind: Kind, path: &Path) -> Vec<Diagnostic> {
+    top_level_keys(yaml, first_line)
         .into_iter()
         .filter(|(key, _)| !kind.allows(key))
         .map(|(key, line)| {
-            let mut d = Diagnostic::error(
+            let d = Diagnostic::error(
                 path,
                 format!(
                     "unknown key `{key}` for {} ({})",
@@ -264,19 +274,21 @@ fn check_keys(split: &Split, kind: Kind, path: &Path) -> Vec<Diagnostic> {
                 ),
             )
             .at(line, 1);
-            d = match closest(&key, kind.allowed_keys()) {
+            match kind.suggest_key(&key) {
                 Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-                None => d.with_hint(format!(
-                    "keys allowed here: {}",
-                    kind.allowed_keys().collect::<Vec<_>>().join(", ")
-                )),
-            };
-            d
+                None => d.with_hint(super::yaml_errors::allowed_keys_hint(kind)),
+            }
         })
         .collect()
 }
 
-fn check_required(fm: &FrontMatter, split: &Split, kind: Kind, path: &Path) -> Vec<Diagnostic> {
+fn check_required(
+    fm: &FrontMatter,
+    split: &Split,
+    kind: Kind,
+    path: &Path,
+    set_aside: &[String],
+) -> Vec<Diagnostic> {
     let present = |key: &str| match key {
         "title" => fm.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
         "date" => fm.date.is_some(),
@@ -290,7 +302,8 @@ fn check_required(fm: &FrontMatter, split: &Split, kind: Kind, path: &Path) -> V
     };
     kind.required_keys()
         .iter()
-        .filter(|key| !present(key))
+        // A key set aside for a wrong value is reported already.
+        .filter(|key| !present(key) && !set_aside.iter().any(|s| s == *key))
         .map(|key| {
             let what = if *key == "featured" && fm.featured.is_some() {
                 "`featured` is empty".to_string()
@@ -307,7 +320,7 @@ fn check_required(fm: &FrontMatter, split: &Split, kind: Kind, path: &Path) -> V
         .collect()
 }
 
-fn required_hint(kind: Kind) -> String {
+pub(super) fn required_hint(kind: Kind) -> String {
     let example = match kind {
         Kind::Explainer | Kind::Case | Kind::Lecture => "title: 标题\n  date: 2023-05-12",
         Kind::Bulletin => {
@@ -320,72 +333,25 @@ fn required_hint(kind: Kind) -> String {
     format!("{} needs:\n  {example}", kind.folder())
 }
 
-/// Turns a YAML library error into a message for a volunteer.
-fn yaml_error(err: &serde_saphyr::Error, split: &Split, kind: Kind, path: &Path) -> Diagnostic {
-    let raw = err.to_string();
-    let message = match raw.rfind(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
+/// A YAML library error as a diagnostic placed in the file.
+fn yaml_error(
+    err: &serde_saphyr::Error,
+    split: &Split,
+    key: Option<&str>,
+    kind: Kind,
+    path: &Path,
+) -> Diagnostic {
     let (line, column) = err
         .location()
         .map(|l| (l.line() as usize, l.column() as usize))
         .unwrap_or((1, 1));
     let file_line = split.yaml_line + line.saturating_sub(1);
-    let key = split
-        .yaml
-        .lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.split_once(':'))
-        .map(|(k, _)| k.trim().trim_start_matches("- ").to_string())
-        .filter(|k| kind.allows(k));
-    let (message, hint) = explain(&message, key.as_deref(), kind);
-    let d = Diagnostic::error(path, message).at(file_line, column);
-    match hint {
+    let explained = super::yaml_errors::explain(err, key, kind);
+    let d = Diagnostic::error(path, explained.message).at(file_line, column.max(1));
+    match explained.hint {
         Some(h) => d.with_hint(h),
         None => d,
     }
-}
-
-fn explain(message: &str, key: Option<&str>, kind: Kind) -> (String, Option<String>) {
-    let field = key.map(|k| format!("`{k}`: ")).unwrap_or_default();
-    if message.starts_with("expected mapping") {
-        return (
-            "front matter must be a set of `key: value` lines, not a list or a single value".into(),
-            Some(required_hint(kind)),
-        );
-    }
-    if message.starts_with("expected sequence") {
-        return (
-            format!("{field}expected a list"),
-            Some("write a list as [甲, 乙] or as lines starting with `- `".into()),
-        );
-    }
-    if message.starts_with("invalid u32") || message.starts_with("invalid i32") {
-        return (
-            format!("{field}expected a whole number"),
-            Some("write digits only, e.g. 5".into()),
-        );
-    }
-    if message.starts_with("invalid bool") || message.contains("expected a boolean") {
-        return (format!("{field}expected true or false"), None);
-    }
-    if message.starts_with("expected string") {
-        return (
-            format!("{field}expected text"),
-            Some("if the text contains `:`, `#`, `[` or starts with a special character, put it in quotes".into()),
-        );
-    }
-    if message.starts_with("duplicate mapping key") {
-        return (
-            format!("{}{message}", field),
-            Some("each key may appear only once; delete one of them".into()),
-        );
-    }
-    (
-        format!("{field}{message}"),
-        Some("check the YAML syntax of this line: `key: value`, lists as [a, b]".into()),
-    )
 }
 
 #[cfg(test)]
@@ -437,8 +403,9 @@ mod tests {
         let text = "---\ntitle: 你好\ntopcs:\n  - 民法典\naudiences: 老人\n---\n";
         let s = split(text, p()).unwrap();
         let errs = parse(&s, Kind::Explainer, p()).unwrap_err();
-        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert_eq!(errs.len(), 3, "{errs:?}");
         assert!(errs[0].message.contains("`topcs`"));
+        assert!(errs[2].message.contains("missing required key `date`"));
         assert_eq!(errs[1].line, Some(5));
         assert!(
             errs[1].message.contains("`audiences`: expected a list"),
@@ -480,6 +447,71 @@ mod tests {
         let s = split("---\n- a\n- b\n---\n", p()).unwrap();
         let errs = parse(&s, Kind::Page, p()).unwrap_err();
         assert!(errs[0].message.contains("not a list"));
+    }
+
+    fn problems(text: &str, kind: Kind) -> Vec<(usize, usize, String)> {
+        let s = split(text, p()).unwrap();
+        parse_lenient(&s, kind, p())
+            .problems
+            .into_iter()
+            .map(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_wrong_value_is_reported_and_the_rest_still_read() {
+        let text = "---\ntitle: [a, b]\nreviewers: 陈律师\ndate: 2023-05-01\ndraft: 也许\n---\n";
+        let s = split(text, p()).unwrap();
+        let parsed = parse_lenient(&s, Kind::Explainer, p());
+        let found: Vec<_> = parsed
+            .problems
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some(2), Some(8), "`title`: expected text"),
+                (Some(3), Some(12), "`reviewers`: expected a list"),
+                (Some(5), Some(8), "`draft`: expected true or false"),
+            ]
+        );
+        // `title` was written (wrongly): no "missing title" on top.
+        assert!(parsed.lacks_required(Kind::Explainer));
+        let fm = parsed.front.unwrap();
+        assert_eq!(fm.date.unwrap().value.0, "2023-05-01");
+    }
+
+    #[test]
+    fn required_keys_are_checked_after_a_wrong_value() {
+        let found = problems("---\ntopics: 民法典\n---\n", Kind::Case);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0], (2, 9, "`topics`: expected a list".to_string()));
+        assert!(found[1].2.contains("missing required key `title`"));
+        assert!(found[2].2.contains("missing required key `date`"));
+    }
+
+    #[test]
+    fn full_width_colon_after_a_key() {
+        let found = problems("---\ntitle：民法典\ndate: 2023-05-01\n---\n", Kind::Explainer);
+        assert_eq!(
+            found,
+            [(2, 6, "`title` is followed by a full-width colon `：`".to_string())]
+        );
+        let found = problems("---\n标题：民法典\ndate: 2023-05-01\n---\n", Kind::Explainer);
+        assert_eq!((found[0].0, found[0].1), (2, 3));
+        assert!(found.iter().any(|f| f.2.contains("unknown key `标题`")), "{found:?}");
+    }
+
+    #[test]
+    fn a_key_written_twice_and_a_colon_in_a_value() {
+        let found = problems("---\ntitle: 甲\ntitle: 乙\ndate: 2023-05-01\n---\n", Kind::Explainer);
+        assert_eq!(found, [(3, 1, "`title` is written twice".to_string())]);
+        let s = split("---\ntitle: 民法典: 你我他\ndate: 2023-05-01\n---\n", p()).unwrap();
+        let errs = parse(&s, Kind::Explainer, p()).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(11)));
+        assert!(errs[0].hint.as_deref().unwrap().contains("quotes"), "{}", errs[0]);
+        assert_eq!(errs.len(), 1, "{errs:?}");
     }
 
     #[test]

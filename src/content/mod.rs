@@ -4,10 +4,12 @@
 pub mod csv;
 pub mod frontmatter;
 pub mod item;
+pub mod keys;
 pub mod kind;
 pub mod load;
 pub mod read;
 pub mod slug;
+pub mod yaml_errors;
 
 pub use item::Item;
 pub use kind::Kind;
