@@ -2,6 +2,7 @@
 //! `content/` (and catalogue spreadsheets) into [`Item`]s. Knows nothing of Markdown or HTML.
 
 pub mod csv;
+mod csv_row;
 pub mod frontmatter;
 pub mod item;
 pub mod keys;
