@@ -7,6 +7,8 @@
 pub mod bulletins;
 pub mod catalogue;
 pub mod links;
+pub mod names;
+pub mod pages;
 pub mod privacy;
 pub mod review;
 
