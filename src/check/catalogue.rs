@@ -24,6 +24,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             .format
             .as_ref()
             .is_some_and(|f| f.value == "periodical");
+        let row = item.row_prefix();
         if let Some(isbn) = &item.fm.isbn {
             let (line, col) = item.position_of(isbn);
             let written = isbn.value.0.trim();
@@ -34,7 +35,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                             Diagnostic::error(
                                 &item.source,
                                 format!(
-                                    "ISBN {written} is already catalogued: {}:{} ({})",
+                                    "{row}ISBN {written} is already catalogued: {}:{} ({})",
                                     first.source.display(),
                                     first.yaml_line,
                                     first.title
@@ -48,7 +49,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     }
                 }
                 Err(why) => problems.push(
-                    Diagnostic::error(&item.source, why)
+                    Diagnostic::error(&item.source, format!("{row}{why}"))
                         .at(line, col)
                         .with_hint("copy the number again from the back cover or the copyright page (版权页)"),
                 ),
@@ -62,7 +63,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         {
             let (line, col) = item.key_position("category");
             problems.push(
-                Diagnostic::warning(&item.source, format!("“{}” has no category; it is listed under 未分类", item.title))
+                Diagnostic::warning(&item.source, format!("{row}“{}” has no category; it is listed under 未分类", item.title))
                     .at(line, col)
                     .with_hint("add a category such as 民法, 刑法, 劳动, 反诈 (column `category` / 分类 in a spreadsheet)"),
             );

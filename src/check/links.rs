@@ -89,8 +89,8 @@ pub struct Body<'a> {
     pub first_line: usize,
 }
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let targets = Targets::new(site);
+pub fn check(targets: &Targets) -> Vec<Diagnostic> {
+    let site = targets.site;
     let mut problems = Vec::new();
     for entry in &site.entries {
         let body = Body {
@@ -99,18 +99,18 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             text: &entry.item.body,
             first_line: entry.item.body_line,
         };
-        let own = &targets.ids_by_source[entry.item.source.as_path()];
-        check_body(&targets, &body, own, &mut problems);
+        let own = targets.ids_by_source.get(entry.item.source.as_path());
+        check_body(targets, &body, own, &mut problems);
     }
     problems
 }
 
 /// Checks the links, anchors and images of one text; `own_ids` are the ids
-/// on its own page.
+/// on its own page (`None`: not known, its anchors are not checked).
 pub fn check_body(
     targets: &Targets,
     body: &Body,
-    own_ids: &HashSet<String>,
+    own_ids: Option<&HashSet<String>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let events: Vec<_> = Parser::new_ext(body.text, markdown::options())
@@ -166,7 +166,7 @@ pub fn check_body(
 fn check_link(
     targets: &Targets,
     body: &Body,
-    own_ids: &HashSet<String>,
+    own_ids: Option<&HashSet<String>>,
     dest: &str,
     (line, col): (usize, usize),
     out: &mut Vec<Diagnostic>,
@@ -187,7 +187,7 @@ fn check_link(
     };
     // The ids the anchor must be among, and whose page it is.
     let (ids, whose): (Option<&HashSet<String>>, String) = if address.is_empty() {
-        (Some(own_ids), "this page".to_string())
+        (own_ids, "this page".to_string())
     } else if address.to_lowercase().ends_with(".md") {
         // Missing files are the Markdown stage's to report.
         let file = join(body.source, address);

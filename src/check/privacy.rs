@@ -33,6 +33,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 #[derive(Debug, Clone, Copy)]
 pub struct Scope<'a> {
     pub source: &'a Path,
+    /// `row 3: ` for a catalogue row, else empty.
+    pub row: &'a str,
     pub kind: Kind,
     /// A contact with `publish_phone: true`: its phone numbers are published on purpose.
     pub phones_published: bool,
@@ -40,8 +42,10 @@ pub struct Scope<'a> {
 
 /// Scans an item's front matter (or catalogue row) and body.
 pub fn scan_item(item: &Item, out: &mut Vec<Diagnostic>) {
+    let row = item.row_prefix();
     let scope = Scope {
         source: &item.source,
+        row: &row,
         kind: item.kind,
         phones_published: item.kind == Kind::Contact && item.fm.publish_phone,
     };
@@ -61,10 +65,9 @@ pub fn scan(scope: Scope, text: &str, first_line: usize, front: bool, out: &mut 
         if found.what == Found::Mobile && (own_phone || scope.phones_published) {
             continue;
         }
-        out.push(
-            number_found(scope.source, &found, scope.kind == Kind::Contact)
-                .at(first_line + line - 1, col),
-        );
+        let mut d = number_found(scope.source, &found, scope.kind == Kind::Contact);
+        d.message.insert_str(0, scope.row);
+        out.push(d.at(first_line + line - 1, col));
     }
 }
 

@@ -117,7 +117,7 @@ pub fn parse(bytes: Vec<u8>, shown: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
 }
 
 /// UTF-8 (BOM removed) or GBK; line ends made `\n`.
-fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
