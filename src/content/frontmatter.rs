@@ -183,6 +183,9 @@ pub struct Parsed {
     pub problems: Vec<Diagnostic>,
     /// Keys whose values were wrong and were left out (already reported).
     pub set_aside: Vec<String>,
+    /// Keys written under another name (`标题` for `title`, reported as
+    /// unknown with the right name), so they are not reported missing too.
+    pub misnamed: Vec<&'static str>,
 }
 
 impl Parsed {
@@ -191,7 +194,7 @@ impl Parsed {
     pub fn lacks_required(&self, kind: Kind) -> bool {
         kind.required_keys()
             .iter()
-            .any(|k| self.set_aside.iter().any(|s| s == k))
+            .any(|k| self.set_aside.iter().any(|s| s == k) || self.misnamed.contains(k))
     }
 }
 
@@ -204,6 +207,7 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
         front: None,
         problems: Vec::new(),
         set_aside: Vec::new(),
+        misnamed: Vec::new(),
     };
     if split.yaml.trim().is_empty() {
         parsed.problems.push(
@@ -227,15 +231,21 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
             )),
         );
     }
-    parsed
-        .problems
-        .extend(check_keys(&mended, split.yaml_line, kind, path));
+    let (unknown, misnamed) = check_keys(&mended, split.yaml_line, kind, path);
+    parsed.problems.extend(unknown);
+    parsed.misnamed = misnamed;
     let mut yaml = super::keys::blank_keys(&mended, |key| !kind.allows(key));
     let options = serde_saphyr::options! { with_snippet: false };
     for _ in 0..MAX_PASSES {
         let err = match serde_saphyr::from_str_with_options::<FrontMatter>(&yaml, options.clone()) {
             Ok(fm) => {
-                let missing = check_required(&fm, split, kind, path, &parsed.set_aside);
+                let reported: Vec<&str> = parsed
+                    .set_aside
+                    .iter()
+                    .map(String::as_str)
+                    .chain(parsed.misnamed.iter().copied())
+                    .collect();
+                let missing = check_required(&fm, split, kind, path, &reported);
                 parsed.problems.extend(missing);
                 parsed.front = Some(fm);
                 return parsed;
@@ -260,8 +270,15 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
     parsed
 }
 
-fn check_keys(yaml: &str, first_line: usize, kind: Kind, path: &Path) -> Vec<Diagnostic> {
-    top_level_keys(yaml, first_line)
+/// Problems with unknown keys, and the known keys they were probably meant to be.
+fn check_keys(
+    yaml: &str,
+    first_line: usize,
+    kind: Kind,
+    path: &Path,
+) -> (Vec<Diagnostic>, Vec<&'static str>) {
+    let mut meant = Vec::new();
+    let problems = top_level_keys(yaml, first_line)
         .into_iter()
         .filter(|(key, _)| !kind.allows(key))
         .map(|(key, line)| {
@@ -275,11 +292,15 @@ fn check_keys(yaml: &str, first_line: usize, kind: Kind, path: &Path) -> Vec<Dia
             )
             .at(line, 1);
             match kind.suggest_key(&key) {
-                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                Some(near) => {
+                    meant.push(near);
+                    d.with_hint(format!("did you mean `{near}`?"))
+                }
                 None => d.with_hint(super::yaml_errors::allowed_keys_hint(kind)),
             }
         })
-        .collect()
+        .collect();
+    (problems, meant)
 }
 
 fn check_required(
@@ -287,7 +308,7 @@ fn check_required(
     split: &Split,
     kind: Kind,
     path: &Path,
-    set_aside: &[String],
+    reported: &[&str],
 ) -> Vec<Diagnostic> {
     let present = |key: &str| match key {
         "title" => fm.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
@@ -303,7 +324,7 @@ fn check_required(
     kind.required_keys()
         .iter()
         // A key set aside for a wrong value is reported already.
-        .filter(|key| !present(key) && !set_aside.iter().any(|s| s == *key))
+        .filter(|key| !present(key) && !reported.contains(key))
         .map(|key| {
             let what = if *key == "featured" && fm.featured.is_some() {
                 "`featured` is empty".to_string()
