@@ -521,6 +521,9 @@ mod words {
         if written.starts_with("www.") {
             return format!("a web address needs https:// in front: https://{written}");
         }
+        if written.contains('@') && !written.contains('/') {
+            return format!("an email address needs mailto: in front: mailto:{written}");
+        }
         match near {
             Some(p) => format!("did you mean {p}?"),
             None => "link to another content file by its file path (../cases/gaokong.md), or to a page by its address from the site's root (/cases/)".to_string(),
@@ -528,8 +531,13 @@ mod words {
     }
 
     pub fn draft(written: &str, page: &str, source: &Path) -> (String, String) {
+        let leads_to = if written.trim_end_matches('/') == format!("/{page}").trim_end_matches('/') {
+            String::new()
+        } else {
+            format!(" (/{page})")
+        };
         (
-            format!("link to a draft: {written} (/{page}) is not published"),
+            format!("link to a draft: {written}{leads_to} is not published"),
             format!(
                 "publish it (remove `draft: true` from {}), or remove the link; `--drafts` shows drafts in a preview",
                 source.display()
