@@ -216,7 +216,7 @@ fn links_to_pages_of_the_site() {
     for hint in [
         "for the list of 以案说法 write /cases/",
         "to link to content/cases/c.md, write its file path with .md: ../cases/c.md",
-        "did you mean /explainers/a/?",
+        "did you mean /explainers/?",
         "did you mean `#cai-pan-jie-guo`?",
         "remove `draft: true` from content/cases/d.md",
         "a web address needs https:// in front: https://www.court.gov.cn",
