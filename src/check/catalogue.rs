@@ -35,7 +35,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                             Diagnostic::error(
                                 &item.source,
                                 format!(
-                                    "{row}ISBN {written} is already catalogued: {}:{} ({})",
+                                    "{row}ISBN {} is already catalogued: {}:{} ({})",
+                                    bare_number(written),
                                     first.source.display(),
                                     first.yaml_line,
                                     first.title
@@ -72,13 +73,19 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// The number in a canonical form (ISBN-13, or the ISSN) when it is valid.
-pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
-    let bare = written
+/// The number without an `ISBN`/`ISSN` label in front.
+fn bare_number(written: &str) -> &str {
+    written
+        .trim()
         .trim_start_matches("ISBN")
         .trim_start_matches("ISSN")
         .trim_start_matches(['：', ':'])
-        .trim();
+        .trim()
+}
+
+/// The number in a canonical form (ISBN-13, or the ISSN) when it is valid.
+pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
+    let bare = bare_number(written);
     let chars: Vec<char> = bare
         .chars()
         .filter(|c| !matches!(c, '-' | ' '))
@@ -96,13 +103,13 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                 .sum();
             let want = (10 - sum % 10) % 10;
             if !bare.starts_with("978") && !bare.starts_with("979") {
-                return Err(format!("ISBN {written} does not start with 978 or 979"));
+                return Err(format!("ISBN {bare} does not start with 978 or 979"));
             }
             if digit(chars[12]) == Some(want) {
                 Ok(chars.iter().collect())
             } else {
                 Err(format!(
-                    "ISBN {written} has a wrong check digit: the last digit should be {want}"
+                    "ISBN {bare} has a wrong check digit: the last digit should be {want}"
                 ))
             }
         }
@@ -136,7 +143,7 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                     want.to_string()
                 };
                 Err(format!(
-                    "ISBN {written} has a wrong check digit: the last character should be {shown}"
+                    "ISBN {bare} has a wrong check digit: the last character should be {shown}"
                 ))
             }
         }
@@ -155,7 +162,7 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
             if got == Some(want) {
                 Ok(format!("ISSN{}", chars.iter().collect::<String>()))
             } else {
-                Err(format!("ISSN {written} has a wrong check digit"))
+                Err(format!("ISSN {bare} has a wrong check digit: the last character should be {}", if want == 10 { "X".to_string() } else { want.to_string() }))
             }
         }
         _ => Err(format!(
@@ -201,6 +208,9 @@ mod tests {
                 .contains("not an ISBN")
         );
         assert!(check_number("0378-5955", true).is_ok());
-        assert!(check_number("0378-5954", true).is_err());
+        assert_eq!(
+            check_number("ISSN 0378-5954", true),
+            Err("ISSN 0378-5954 has a wrong check digit: the last character should be 5".into())
+        );
     }
 }
