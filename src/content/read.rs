@@ -74,7 +74,7 @@ pub fn resave_hint(path: &Path) -> &'static str {
     if spreadsheet {
         "in Excel or WPS 表格 choose 另存为 → \"CSV UTF-8 (逗号分隔)\""
     } else {
-        "open it in a text editor and save it again as UTF-8 (记事本: 另存为 → 编码 选 UTF-8; VS Code: 右下角编码 → 通过编码保存 → UTF-8)"
+        "open it in a text editor and save it again as \"UTF-8\" (记事本: 另存为 → 编码 选 UTF-8; VS Code: 右下角编码 → 通过编码保存 → UTF-8)"
     }
 }
 

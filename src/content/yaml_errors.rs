@@ -177,7 +177,11 @@ fn by_library_text(raw: &str, field: &str, kind: Kind, whole: bool) -> Explained
             "add the closing quote at the end of the value, or remove the opening one",
         );
     }
-    if has("did not find expected ',' or ']'") || has("did not find expected ',' or '}'") {
+    if has("did not find expected ',' or ']'")
+        || has("did not find expected ',' or '}'")
+        || has("unclosed bracket")
+        || has("unclosed brace")
+    {
         return said(
             format!("{field}a list in [ ] or a table in {{ }} is not closed"),
             "close it on the same line: topics: [民法典, 邻里关系]",
@@ -234,6 +238,7 @@ mod tests {
             ("title: a\n\tb\n", Some("title"), "a tab character"),
             ("title: \"abc\n", Some("title"), "never closed"),
             ("title: @x\n", Some("title"), "keeps for itself"),
+            ("topics: [民法典, 邻里\n", Some("topics"), "is not closed"),
             ("title: [a, b]\n", Some("title"), "`title`: expected text"),
             (
                 "topics: 民法典\n",
