@@ -188,8 +188,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -220,7 +220,9 @@ pub fn plain_words(message: &str) -> String {
         .map(|f| match f.split_once(' ') {
             Some(("string", value)) => format!("{value} is text"),
             Some(("integer", value)) => format!("{value} is a number"),
-            Some(("floating", rest)) => format!("{} is a number", rest.trim_start_matches("point ")),
+            Some(("floating", rest)) => {
+                format!("{} is a number", rest.trim_start_matches("point "))
+            }
             Some(("boolean", value)) => format!("{value} is true/false"),
             _ => match f {
                 "sequence" => "a list".to_string(),
@@ -287,7 +289,10 @@ mod tests {
             closest("explainers/gaokong", ids),
             Some("explainers/gaokong-paowu")
         );
-        assert_eq!(closest("paowu", ["gaokong-paowu", "zaoyin"]), Some("gaokong-paowu"));
+        assert_eq!(
+            closest("paowu", ["gaokong-paowu", "zaoyin"]),
+            Some("gaokong-paowu")
+        );
         assert_eq!(closest("qh-02", ["qh-01", "rg-02"]), Some("qh-01"));
         assert_eq!(closest("anqing", ["an-qing", "cai-pan"]), Some("an-qing"));
     }

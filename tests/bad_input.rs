@@ -43,7 +43,9 @@ fn an_unclosed_list() {
     expect(
         "yaml-list",
         &[("content/explainers/a.md", &text)],
-        &["content/explainers/a.md:4:9: error: `topics`: a list in [ ] or a table in { } is not closed"],
+        &[
+            "content/explainers/a.md:4:9: error: `topics`: a list in [ ] or a table in { } is not closed",
+        ],
     );
 }
 
@@ -188,7 +190,9 @@ fn deeply_nested_list_is_placed_at_its_column() {
     expect(
         "deep-list",
         &[("content/explainers/a.md", &lists)],
-        &["content/explainers/a.md:7:101: error: the text is nested more than 100 levels deep here"],
+        &[
+            "content/explainers/a.md:7:101: error: the text is nested more than 100 levels deep here",
+        ],
     );
 }
 

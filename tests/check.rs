@@ -5,9 +5,9 @@
 //! files are in `check_references.rs`, the catalogue in
 //! `check_catalogue.rs`, privacy and review in `check_privacy.rs`.
 
-mod support;
 #[path = "support/checking.rs"]
 mod checking;
+mod support;
 
 use checking::*;
 use support::*;
@@ -20,7 +20,9 @@ fn yaml_syntax() {
     expect_exactly(
         "c-yaml",
         &[("content/explainers/a.md", text)],
-        &["content/explainers/a.md:2:8: error: `title`: a quote `\"` or `'` is opened but never closed"],
+        &[
+            "content/explainers/a.md:2:8: error: `title`: a quote `\"` or `'` is opened but never closed",
+        ],
     );
 }
 
@@ -153,7 +155,10 @@ fn library_words_never_reach_the_volunteer() {
         "[".repeat(70),
         "]".repeat(70)
     );
-    let big = format!("---\ntitle: 乙\nextra:\n  a: [{}0]\n---\n", "0,".repeat(260_000));
+    let big = format!(
+        "---\ntitle: 乙\nextra:\n  a: [{}0]\n---\n",
+        "0,".repeat(260_000)
+    );
     let (code, out) = check(
         "c-words",
         &[

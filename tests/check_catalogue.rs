@@ -2,9 +2,9 @@
 //! duplicates, categories, and catalogue spreadsheets (encodings, row
 //! numbers, cells that are wrong or beyond the last column).
 
-mod support;
 #[path = "support/checking.rs"]
 mod checking;
+mod support;
 
 use checking::*;
 use support::*;
@@ -35,7 +35,8 @@ fn isbn_check_digits_duplicates_and_category() {
 #[test]
 fn issn_of_a_periodical_at_its_place() {
     let good = "---\ntitle: 人民调解\nformat: periodical\nisbn: 0378-5955\ncategory: 期刊\n---\n";
-    let bad = "---\ntitle: 法治日报\nformat: periodical\nisbn: ISSN 0378-5954\ncategory: 报纸\n---\n";
+    let bad =
+        "---\ntitle: 法治日报\nformat: periodical\nisbn: ISSN 0378-5954\ncategory: 报纸\n---\n";
     let book = "---\ntitle: 民法典\nisbn: 0378-5955\ncategory: 民法\n---\n";
     let out = expect_exactly(
         "c-issn",
@@ -143,5 +144,8 @@ fn spreadsheet_with_unknown_columns() {
     );
     assert!(out.contains("hint: did you mean `category`?"), "{out}");
     // No nonsense suggestion for a column pufa has nothing like.
-    assert!(out.contains("hint: columns allowed: id, slug, title"), "{out}");
+    assert!(
+        out.contains("hint: columns allowed: id, slug, title"),
+        "{out}"
+    );
 }

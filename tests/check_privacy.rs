@@ -1,9 +1,9 @@
 //! `pufa check` on privacy (phone and ID numbers wherever they would be
 //! published, full names in case titles) and review (审稿人).
 
-mod support;
 #[path = "support/checking.rs"]
 mod checking;
+mod support;
 
 use checking::*;
 use support::*;
@@ -29,7 +29,10 @@ fn mobile_and_id_numbers_in_published_text() {
             "content/explainers/a.md:9:5: error: an ID card number (110***********002X) would be published",
         ],
     );
-    assert!(out.contains("publish it on purpose with `publish_phone: true`"), "{out}");
+    assert!(
+        out.contains("publish it on purpose with `publish_phone: true`"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -55,7 +58,9 @@ fn a_contact_that_publishes_its_phone_still_may_not_publish_an_id_number() {
     expect_exactly(
         "c-privacy-contact",
         &[("content/contacts/chen.md", lawyer)],
-        &["content/contacts/chen.md:7:20: error: an ID card number (110***********002X) would be published"],
+        &[
+            "content/contacts/chen.md:7:20: error: an ID card number (110***********002X) would be published",
+        ],
     );
 }
 

@@ -2,9 +2,9 @@
 //! images, URLs, and files that would not be published. Each test has a
 //! small bad site and the exact places and messages expected.
 
-mod support;
 #[path = "support/checking.rs"]
 mod checking;
+mod support;
 
 use checking::*;
 use support::*;
@@ -183,10 +183,7 @@ fn links_to_pages_of_the_site() {
 [首页](/) [归档](/archive/2023/05/) [专题](/topics/min-fa-dian/) [图](/images/a.png)
 [外站](https://www.court.gov.cn/) [电话](tel:12348) <fa@example.cn> [邮件](fa@example.cn)
 ";
-    let a = explainer(
-        "title: 甲\ndate: 2023-05-12\ntopics: [民法典]\n",
-        body,
-    );
+    let a = explainer("title: 甲\ndate: 2023-05-12\ntopics: [民法典]\n", body);
     let c = "---\ntitle: 乙\ndate: 2023-05-12\nreviewers: [陈律师]\n---\n## 裁判结果\n";
     let d = "---\ntitle: 丙\ndate: 2023-05-12\ndraft: true\n---\n";
     let root = make_site(
@@ -337,7 +334,10 @@ fn files_outside_the_kind_folders_and_spreadsheets_outside_books() {
             "content/explainers/old/c.md: error: this file is not in a content folder pufa knows",
         ],
     );
-    assert!(out.contains("put it directly in one of: content/explainers/"), "{out}");
+    assert!(
+        out.contains("put it directly in one of: content/explainers/"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -404,7 +404,9 @@ fn citing_a_repealed_law_is_a_warning_at_the_citation() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(
         problem_lines(&out),
-        ["content/explainers/lihun.md:6:3: warning: 《婚姻法》 was repealed on 2021年1月1日, but content dated 2023年6月1日 cites it"]
+        [
+            "content/explainers/lihun.md:6:3: warning: 《婚姻法》 was repealed on 2021年1月1日, but content dated 2023年6月1日 cites it"
+        ]
     );
 }
 
@@ -419,10 +421,16 @@ fn the_link_check_knows_exactly_the_pages_a_build_writes() {
     for path in built.keys() {
         match path.strip_suffix("index.html") {
             Some(page) => {
-                assert!(known.pages.contains(page), "page /{page} is not known to the link check");
+                assert!(
+                    known.pages.contains(page),
+                    "page /{page} is not known to the link check"
+                );
                 pages_built.insert(page.to_string());
             }
-            None => assert!(known.contains(path), "file /{path} is not known to the link check"),
+            None => assert!(
+                known.contains(path),
+                "file /{path} is not known to the link check"
+            ),
         }
     }
     for page in &known.pages {

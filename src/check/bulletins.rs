@@ -140,9 +140,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     ),
                 )
                 .at(issue_line, issue_col)
-                .with_hint(
-                    "issue numbers grow with the months: check `issue` and `month` of both",
-                ),
+                .with_hint("issue numbers grow with the months: check `issue` and `month` of both"),
             );
         }
     }

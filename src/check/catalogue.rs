@@ -162,7 +162,14 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
             if got == Some(want) {
                 Ok(format!("ISSN{}", chars.iter().collect::<String>()))
             } else {
-                Err(format!("ISSN {bare} has a wrong check digit: the last character should be {}", if want == 10 { "X".to_string() } else { want.to_string() }))
+                Err(format!(
+                    "ISSN {bare} has a wrong check digit: the last character should be {}",
+                    if want == 10 {
+                        "X".to_string()
+                    } else {
+                        want.to_string()
+                    }
+                ))
             }
         }
         _ => Err(format!(

@@ -121,7 +121,14 @@ mod tests {
 
     #[test]
     fn leftovers_of_editors_are_not_warned_about() {
-        for name in ["a.md~", "#a.md#", "a.md.swp", "~$目录.docx", "Thumbs.db", "4913"] {
+        for name in [
+            "a.md~",
+            "#a.md#",
+            "a.md.swp",
+            "~$目录.docx",
+            "Thumbs.db",
+            "4913",
+        ] {
             assert!(is_editor_leftover(name), "{name}");
         }
         assert!(!is_editor_leftover("a.md.txt"));

@@ -242,18 +242,19 @@ fn explain_missing(targets: &Targets, body: &Body, written: &str, path: &str) ->
         let as_md = file.with_extension("md");
         if targets.site.root.join(&as_md).is_file() {
             let suggestion = format!("{}.md", written.trim_end_matches('/'));
-            return words::missing_page(written, led_to, words::write_file_path(&as_md, &suggestion));
+            return words::missing_page(
+                written,
+                led_to,
+                words::write_file_path(&as_md, &suggestion),
+            );
         }
         let folder = file.strip_prefix(crate::content::load::CONTENT_DIR).ok();
-        if let Some(kind) = folder
-            .and_then(|f| f.to_str())
-            .and_then(Kind::from_folder)
-        {
+        if let Some(kind) = folder.and_then(|f| f.to_str()).and_then(Kind::from_folder) {
             return words::missing_page(written, led_to, words::write_section(kind));
         }
     }
-    let near = closest(&page, targets.published.pages.iter().map(String::as_str))
-        .map(|p| format!("/{p}"));
+    let near =
+        closest(&page, targets.published.pages.iter().map(String::as_str)).map(|p| format!("/{p}"));
     words::missing_page(written, led_to, words::otherwise(written, near))
 }
 
@@ -531,7 +532,8 @@ mod words {
     }
 
     pub fn draft(written: &str, page: &str, source: &Path) -> (String, String) {
-        let leads_to = if written.trim_end_matches('/') == format!("/{page}").trim_end_matches('/') {
+        let leads_to = if written.trim_end_matches('/') == format!("/{page}").trim_end_matches('/')
+        {
             String::new()
         } else {
             format!(" (/{page})")
@@ -655,7 +657,15 @@ mod tests {
         let tags = html_tags("<p>见<img src='/a.png' alt=\"宣传栏\" /> <a href=/cases/>案例</a>");
         let found: Vec<_> = tags
             .iter()
-            .map(|t| (t.offset, t.name.as_str(), t.attr("src"), t.attr("alt"), t.attr("href")))
+            .map(|t| {
+                (
+                    t.offset,
+                    t.name.as_str(),
+                    t.attr("src"),
+                    t.attr("alt"),
+                    t.attr("href"),
+                )
+            })
             .collect();
         assert_eq!(
             found,
@@ -665,6 +675,10 @@ mod tests {
                 (43, "a", None, None, Some("/cases/")),
             ]
         );
-        assert!(html_tags("<img alt").iter().all(|t| t.attr("src").is_none()));
+        assert!(
+            html_tags("<img alt")
+                .iter()
+                .all(|t| t.attr("src").is_none())
+        );
     }
 }

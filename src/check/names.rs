@@ -28,18 +28,18 @@ const NEVER_IN_NAMES: &str =
 
 /// Two-character surnames; a name starting with one has one or two more characters.
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "皇甫", "慕容", "令狐", "夏侯", "尉迟", "公孙", "长孙",
-    "宇文", "司徒", "司空", "端木", "西门", "南宫", "独孤", "轩辕", "呼延", "申屠", "澹台",
-    "东郭", "闻人", "公冶", "太史", "钟离", "宗政", "濮阳", "淳于", "拓跋", "赫连", "鲜于",
-    "闾丘", "仲孙", "亓官", "羊舌", "梁丘", "左丘", "谷梁",
+    "欧阳", "司马", "诸葛", "上官", "皇甫", "慕容", "令狐", "夏侯", "尉迟", "公孙", "长孙", "宇文",
+    "司徒", "司空", "端木", "西门", "南宫", "独孤", "轩辕", "呼延", "申屠", "澹台", "东郭", "闻人",
+    "公冶", "太史", "钟离", "宗政", "濮阳", "淳于", "拓跋", "赫连", "鲜于", "闾丘", "仲孙", "亓官",
+    "羊舌", "梁丘", "左丘", "谷梁",
 ];
 
 /// Words that often follow a name in a case title (欧阳娜娜离婚纠纷). Only
 /// trusted after a two-character given name or a two-character surname:
 /// after one character they would turn 房屋租赁 into a name.
 const AFTER_WORDS: &[&str] = &[
-    "离婚", "纠纷", "借款", "借贷", "租赁", "买卖", "合同", "继承", "遗嘱", "赡养", "抚养",
-    "赔偿", "诈骗", "盗窃", "侵权", "故意", "交通", "劳动", "一案", "案件", "被骗", "受伤",
+    "离婚", "纠纷", "借款", "借贷", "租赁", "买卖", "合同", "继承", "遗嘱", "赡养", "抚养", "赔偿",
+    "诈骗", "盗窃", "侵权", "故意", "交通", "劳动", "一案", "案件", "被骗", "受伤",
 ];
 
 fn is_han(c: char) -> bool {
@@ -124,9 +124,15 @@ mod tests {
 
     #[test]
     fn full_names_in_case_titles() {
-        assert_eq!(name_in("张伟诉李娜房屋租赁合同纠纷案").as_deref(), Some("张伟"));
+        assert_eq!(
+            name_in("张伟诉李娜房屋租赁合同纠纷案").as_deref(),
+            Some("张伟")
+        );
         assert_eq!(name_in("居民王建国被骗二十万元").as_deref(), Some("王建国"));
-        assert_eq!(name_in("高某与欧阳娜娜离婚纠纷").as_deref(), Some("欧阳娜娜"));
+        assert_eq!(
+            name_in("高某与欧阳娜娜离婚纠纷").as_deref(),
+            Some("欧阳娜娜")
+        );
         assert_eq!(name_in("诸葛亮诉某公司").as_deref(), Some("诸葛亮"));
         for anonymous in [
             "张某诉李某房屋租赁合同纠纷案",
@@ -154,6 +160,9 @@ mod tests {
         .unwrap();
         let d = full_name_in_title(&item).unwrap();
         assert_eq!((d.line, d.column), (Some(2), Some(11)));
-        assert_eq!(d.hint.as_deref(), Some("case studies keep people anonymous: write 欧阳某 instead"));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("case studies keep people anonymous: write 欧阳某 instead")
+        );
     }
 }

@@ -59,9 +59,8 @@ pub fn scan(scope: Scope, text: &str, first_line: usize, front: bool, out: &mut 
     for found in find_numbers(text) {
         let (line, col) = line_col(text, found.offset);
         let line_text = text.lines().nth(line - 1).unwrap_or_default();
-        let own_phone = front
-            && scope.kind == Kind::Contact
-            && line_text.trim_start().starts_with("phone:");
+        let own_phone =
+            front && scope.kind == Kind::Contact && line_text.trim_start().starts_with("phone:");
         if found.what == Found::Mobile && (own_phone || scope.phones_published) {
             continue;
         }
@@ -95,10 +94,7 @@ pub fn scan_config(root: &Path) -> Vec<Diagnostic> {
     out
 }
 
-fn strings_in(
-    value: &toml::Spanned<toml::de::DeValue>,
-    out: &mut Vec<std::ops::Range<usize>>,
-) {
+fn strings_in(value: &toml::Spanned<toml::de::DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
     match value.get_ref() {
         toml::de::DeValue::String(_) => out.push(value.span()),
         toml::de::DeValue::Array(items) => {

@@ -68,14 +68,13 @@ fn markdown_file(
     let scope = scope(shown, kind, split.yaml);
     privacy::scan(scope, split.yaml, split.yaml_line, true, out);
     privacy::scan(scope, split.body, split.body_line, false, out);
-    let stem = shown.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = shown
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let body = Body {
         source: shown,
-        page: format!(
-            "{}/{}/",
-            kind.folder(),
-            crate::content::slug::slugify(stem)
-        ),
+        page: format!("{}/{}/", kind.folder(), crate::content::slug::slugify(stem)),
         text: split.body,
         first_line: split.body_line,
     };

@@ -282,8 +282,16 @@ mod tests {
         assert_eq!(
             found,
             [
-                (Some(2), Some(17), "row 2: `copies`: \"两本\" is not a number of copies"),
-                (Some(2), Some(20), "row 2: `format`: \"电子书\" is not a catalogue format"),
+                (
+                    Some(2),
+                    Some(17),
+                    "row 2: `copies`: \"两本\" is not a number of copies"
+                ),
+                (
+                    Some(2),
+                    Some(20),
+                    "row 2: `format`: \"电子书\" is not a catalogue format"
+                ),
                 (
                     Some(2),
                     Some(24),
@@ -291,7 +299,10 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(problems[0].hint.as_deref(), Some("write digits only, e.g. 2"));
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("write digits only, e.g. 2")
+        );
     }
 
     #[test]

@@ -514,24 +514,44 @@ mod tests {
 
     #[test]
     fn full_width_colon_after_a_key() {
-        let found = problems("---\ntitle：民法典\ndate: 2023-05-01\n---\n", Kind::Explainer);
+        let found = problems(
+            "---\ntitle：民法典\ndate: 2023-05-01\n---\n",
+            Kind::Explainer,
+        );
         assert_eq!(
             found,
-            [(2, 6, "`title` is followed by a full-width colon `：`".to_string())]
+            [(
+                2,
+                6,
+                "`title` is followed by a full-width colon `：`".to_string()
+            )]
         );
-        let found = problems("---\n标题：民法典\ndate: 2023-05-01\n---\n", Kind::Explainer);
+        let found = problems(
+            "---\n标题：民法典\ndate: 2023-05-01\n---\n",
+            Kind::Explainer,
+        );
         assert_eq!((found[0].0, found[0].1), (2, 3));
-        assert!(found.iter().any(|f| f.2.contains("unknown key `标题`")), "{found:?}");
+        assert!(
+            found.iter().any(|f| f.2.contains("unknown key `标题`")),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn a_key_written_twice_and_a_colon_in_a_value() {
-        let found = problems("---\ntitle: 甲\ntitle: 乙\ndate: 2023-05-01\n---\n", Kind::Explainer);
+        let found = problems(
+            "---\ntitle: 甲\ntitle: 乙\ndate: 2023-05-01\n---\n",
+            Kind::Explainer,
+        );
         assert_eq!(found, [(3, 1, "`title` is written twice".to_string())]);
         let s = split("---\ntitle: 民法典: 你我他\ndate: 2023-05-01\n---\n", p()).unwrap();
         let errs = parse(&s, Kind::Explainer, p()).unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (Some(2), Some(11)));
-        assert!(errs[0].hint.as_deref().unwrap().contains("quotes"), "{}", errs[0]);
+        assert!(
+            errs[0].hint.as_deref().unwrap().contains("quotes"),
+            "{}",
+            errs[0]
+        );
         assert_eq!(errs.len(), 1, "{errs:?}");
     }
 

@@ -146,12 +146,7 @@ pub fn written_value_is_empty(yaml: &str, key: &str) -> bool {
         return true;
     };
     let mut written = String::new();
-    for (i, line) in yaml
-        .lines()
-        .enumerate()
-        .skip(lines.start)
-        .take(lines.len())
-    {
+    for (i, line) in yaml.lines().enumerate().skip(lines.start).take(lines.len()) {
         let part = if i == lines.start {
             line.split_once(':').map_or("", |(_, v)| v)
         } else {

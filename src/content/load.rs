@@ -338,7 +338,8 @@ pub fn parse_item_lenient(
 /// Whether the problems say a required key is missing or empty.
 fn missing_required(problems: &[Diagnostic]) -> bool {
     problems.iter().any(|d| {
-        d.message.starts_with("missing required key") || d.message.starts_with("`featured` is empty")
+        d.message.starts_with("missing required key")
+            || d.message.starts_with("`featured` is empty")
     })
 }
 
