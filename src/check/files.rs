@@ -3,41 +3,32 @@
 //! picture), and a file in `static/` that a page pufa writes would replace
 //! (`static/404.html`, `static/cases/index.html`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::pages::Published;
-use crate::content::load::{CONTENT_DIR, is_catalogue, is_hidden, is_markdown};
+use crate::content::load::Found;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 
 /// Files in `content/` that are read by something other than the content loader.
 const KNOWN_FILES: &[&str] = &["content/laws.yaml"];
 
-pub fn check(site: &Site, published: &Published) -> Vec<Diagnostic> {
-    let mut out = unread_content(&site.root);
+pub fn check(site: &Site, found: &Found, published: &Published) -> Vec<Diagnostic> {
+    let mut out = unread_content(&site.root, &found.others);
     out.extend(replaced_statics(published));
     out
 }
 
-fn unread_content(root: &Path) -> Vec<Diagnostic> {
-    let walker = walkdir::WalkDir::new(root.join(CONTENT_DIR))
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()));
+fn unread_content(root: &Path, others: &[PathBuf]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // Walking errors (links to nothing, loops) are the loader's to report.
-    for entry in walker.flatten() {
-        let path = entry.path();
+    for path in others {
         let shown = path.strip_prefix(root).unwrap_or(path);
-        let name = entry.file_name().to_string_lossy();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         let known = KNOWN_FILES.iter().any(|k| Path::new(k) == shown);
-        if !entry.file_type().is_file()
-            || is_markdown(path)
-            || is_catalogue(path)
-            || known
-            || is_editor_leftover(&name)
-        {
+        if known || is_editor_leftover(&name) {
             continue;
         }
         let (message, hint) = words::not_read(&name);

@@ -22,14 +22,16 @@ use crate::site::Site;
 /// Every problem the checks find in `site`, sorted by file and position.
 pub fn run(site: &Site) -> Vec<Diagnostic> {
     let targets = links::Targets::new(site);
+    // One walk of content/ for the checks that look at files.
+    let found = crate::content::load::find_all(&site.root);
     let mut problems = Vec::new();
     problems.extend(bulletins::check(site));
     problems.extend(links::check(&targets));
     problems.extend(catalogue::check(site));
     problems.extend(privacy::check(site));
     problems.extend(review::check(site));
-    problems.extend(unloaded::check(site, &targets));
-    problems.extend(files::check(site, targets.published()));
+    problems.extend(unloaded::check(site, &found, &targets));
+    problems.extend(files::check(site, &found, targets.published()));
     diagnostic::sort(&mut problems);
     problems
 }

@@ -12,28 +12,28 @@ use std::path::Path;
 use super::links::{self, Body, Targets};
 use super::{names, privacy, review};
 use crate::content::frontmatter::{self, top_level_keys};
-use crate::content::load::{self, is_catalogue, relative};
+use crate::content::load::{self, Found, is_catalogue, relative};
 use crate::content::read::read_text;
 use crate::content::{Item, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
 use crate::site::Site;
 
-pub fn check(site: &Site, targets: &Targets) -> Vec<Diagnostic> {
+pub fn check(site: &Site, found: &Found, targets: &Targets) -> Vec<Diagnostic> {
     let in_site: HashSet<&Path> = site
         .entries
         .iter()
         .filter(|e| !e.item.is_catalogue_row())
         .map(|e| e.item.source.as_path())
         .collect();
-    let (files, _) = load::find_files(&site.root);
     let mut out = Vec::new();
-    for (kind, path) in files {
-        let shown = relative(&site.root, &path);
-        if is_catalogue(&path) {
-            catalogue_rows(&path, &shown, &mut out);
+    for (kind, path) in &found.files {
+        let (kind, path) = (*kind, path.as_path());
+        let shown = relative(&site.root, path);
+        if is_catalogue(path) {
+            catalogue_rows(path, &shown, &mut out);
         } else if !in_site.contains(shown.as_path())
-            && let Ok(text) = read_text(&path, &shown)
+            && let Ok(text) = read_text(path, &shown)
         {
             markdown_file(site, targets, &text, &shown, kind, &mut out);
         }

@@ -72,16 +72,33 @@ pub fn gather_all(root: &Path) -> Loaded {
 /// Every `.md` file under `root/content` with its kind, and problems with
 /// files that sit where no kind lives.
 pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+    let found = find_all(root);
+    (found.files, found.problems)
+}
+
+/// What is in `content/`.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Content files (Markdown, catalogues) with their kind.
+    pub files: Vec<(Kind, PathBuf)>,
+    /// Problems with files that sit where no kind lives, and with the walk.
+    pub problems: Vec<Diagnostic>,
+    /// Every other file (not hidden), which the loader does not read.
+    pub others: Vec<PathBuf>,
+}
+
+/// Walks `root/content` once: its content files and the other files.
+pub fn find_all(root: &Path) -> Found {
     let content = root.join(CONTENT_DIR);
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let mut found = Found::default();
     if !content.is_dir() {
-        problems.push(
+        found.problems.push(
             Diagnostic::error(CONTENT_DIR, "there is no content folder")
                 .with_hint("create content/ with folders such as content/explainers/"),
         );
-        return (files, problems);
+        return found;
     }
+    let (files, problems, others) = (&mut found.files, &mut found.problems, &mut found.others);
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -107,7 +124,11 @@ pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
             }
         };
         let (markdown, catalogue) = (is_markdown(entry.path()), is_catalogue(entry.path()));
-        if !entry.file_type().is_file() || !(markdown || catalogue) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if !(markdown || catalogue) {
+            others.push(entry.path().to_path_buf());
             continue;
         }
         let path = entry.path().to_path_buf();
@@ -140,7 +161,7 @@ pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
             ),
         }
     }
-    (files, problems)
+    found
 }
 
 /// A walking error in words: a link to nothing, a folder that cannot be opened.
