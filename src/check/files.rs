@@ -73,7 +73,9 @@ mod words {
     pub fn not_read(name: &str) -> (String, String) {
         let lower = name.to_lowercase();
         let stem = name.split('.').next().unwrap_or(name);
-        let hint = if lower.ends_with(".txt") {
+        let hint = if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            format!("rename it {stem}.md (in lower case): pufa reads files ending in .md")
+        } else if lower.ends_with(".txt") {
             format!(
                 "pufa reads .md files: rename it {stem}.md (记事本 saves .txt unless 保存类型 is set to 所有文件)"
             )

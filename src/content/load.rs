@@ -215,11 +215,11 @@ pub fn is_catalogue(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
 }
 
-/// Whether a file is Markdown content: `.md` or `.markdown`, any case.
+/// Whether a file is Markdown content: its name ends in `.md`. Other
+/// spellings (`.MD`, `.markdown`) are not read but warned about (see
+/// `check::files`), so `pufa build` and `pufa serve` agree on what is content.
 pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension().is_some_and(|e| e == "md")
 }
 
 /// Builds an item from a file's text (already decoded); any problem fails it.
