@@ -14,8 +14,10 @@
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use super::addresses::{image_path, is_external, join, percent_decode, resolve};
+use super::html_tags::html_tags;
 use super::pages::{Published, published};
 use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, closest};
@@ -285,50 +287,6 @@ fn check_image(
     }
 }
 
-/// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `tel:`)
-/// or a protocol-relative `//host/`.
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    dest.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
-}
-
-/// The path from the site root that `address` leads to from `page`, as a
-/// browser reads it; `None` when it climbs above the root.
-fn resolve(page: &str, address: &str) -> Option<String> {
-    let address = percent_decode(address);
-    let page = page.split('#').next().unwrap_or_default();
-    let (base, rel) = match address.strip_prefix('/') {
-        Some(rest) => ("", rest.to_string()),
-        None => (page, address),
-    };
-    // The folder the page is in: `explainers/a/` for `explainers/a/`.
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    if !base.ends_with('/') {
-        parts.pop();
-    }
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut out = parts.join("/");
-    if (rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.")) && !out.is_empty() {
-        out.push('/');
-    }
-    Some(out)
-}
-
 /// Every `id="…"` in rendered HTML.
 pub fn ids_in(html: &str) -> HashSet<String> {
     let mut out = HashSet::new();
@@ -339,149 +297,6 @@ pub fn ids_in(html: &str) -> HashSet<String> {
             out.insert(rest[..end].to_string());
             rest = &rest[end..];
         }
-    }
-    out
-}
-
-/// `content/cases/a.md` + `../explainers/b.md` → `content/explainers/b.md`.
-fn join(from: &Path, link: &str) -> Option<PathBuf> {
-    let mut out = from.parent()?.to_path_buf();
-    for part in Path::new(&percent_decode(link)).components() {
-        match part {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// The output path of a local image (from the site root), or `None` for
-/// images on other sites.
-fn image_path(dest: &str, page: &str) -> Option<String> {
-    if is_external(dest) {
-        return None;
-    }
-    let dest = dest.split(['?', '#']).next().unwrap_or_default();
-    let dest = percent_decode(dest);
-    let (base, rel) = match dest.strip_prefix('/') {
-        Some(rest) => (String::new(), rest.to_string()),
-        None => (page.split('#').next().unwrap_or_default().to_string(), dest),
-    };
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).and_then(|b| hex(*b)),
-                bytes.get(i + 2).and_then(|b| hex(*b)),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// One opening HTML tag: its name (lowercase), attributes and byte offset.
-struct HtmlTag {
-    offset: usize,
-    name: String,
-    attrs: Vec<(String, String)>,
-}
-
-impl HtmlTag {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// The opening tags in a piece of raw HTML.
-fn html_tags(html: &str) -> Vec<HtmlTag> {
-    let b = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(lt) = html[i..].find('<') {
-        let start = i + lt;
-        let mut j = start + 1;
-        while j < b.len() && b[j].is_ascii_alphanumeric() {
-            j += 1;
-        }
-        if j == start + 1 {
-            i = start + 1;
-            continue;
-        }
-        let name = html[start + 1..j].to_ascii_lowercase();
-        let mut attrs = Vec::new();
-        loop {
-            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
-                j += 1;
-            }
-            if j >= b.len() || b[j] == b'>' {
-                break;
-            }
-            let name_start = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
-            {
-                j += 1;
-            }
-            let attr = html[name_start..j].to_ascii_lowercase();
-            let mut value = String::new();
-            if j < b.len() && b[j] == b'=' {
-                j += 1;
-                if j < b.len() && matches!(b[j], b'"' | b'\'') {
-                    let quote = b[j] as char;
-                    let end = html[j + 1..].find(quote).map_or(b.len(), |e| j + 1 + e);
-                    value = html[j + 1..end].to_string();
-                    j = (end + 1).min(b.len());
-                } else {
-                    let value_start = j;
-                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
-                        j += 1;
-                    }
-                    value = html[value_start..j].to_string();
-                }
-            }
-            if attr.is_empty() {
-                j += 1;
-            } else {
-                attrs.push((attr, value));
-            }
-        }
-        out.push(HtmlTag {
-            offset: start,
-            name,
-            attrs,
-        });
-        i = j.min(b.len()).max(start + 1);
     }
     out
 }
@@ -598,87 +413,13 @@ mod words {
         )
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn image_paths_from_the_page() {
-        assert_eq!(
-            image_path("/images/a.png", "cases/x/").as_deref(),
-            Some("images/a.png")
-        );
-        assert_eq!(
-            image_path("../../images/a.png", "cases/x/").as_deref(),
-            Some("images/a.png")
-        );
-        assert_eq!(
-            image_path("a.png", "cases/x/").as_deref(),
-            Some("cases/x/a.png")
-        );
-        assert_eq!(
-            image_path("/图/%E5%9B%BE.png", "").as_deref(),
-            Some("图/图.png")
-        );
-        assert_eq!(image_path("https://a.example/b.png", ""), None);
-    }
-
-    #[test]
-    fn links_resolve_as_a_browser_reads_them() {
-        assert_eq!(
-            resolve("explainers/a/", "../cases/").as_deref(),
-            Some("explainers/cases/")
-        );
-        assert_eq!(
-            resolve("explainers/a/", "../../cases/c").as_deref(),
-            Some("cases/c")
-        );
-        assert_eq!(
-            resolve("explainers/a/", "/explainers/b/").as_deref(),
-            Some("explainers/b/")
-        );
-        assert_eq!(resolve("explainers/a/", "/").as_deref(), Some(""));
-        assert_eq!(resolve("contacts/#chen", "../").as_deref(), Some(""));
-        assert_eq!(resolve("explainers/a/", "../../../x"), None);
-        assert!(is_external("https://a.example/") && is_external("tel:12348"));
-        assert!(is_external("mailto:a@b.cn") && is_external("//cdn.example/x"));
-        assert!(!is_external("/cases/") && !is_external("../a.md"));
-    }
-
-    #[test]
     fn ids_are_found() {
         let ids = ids_in("<h2 id=\"an-qing\">案情</h2><p id=\"x\">");
         assert!(ids.contains("an-qing") && ids.contains("x"));
-    }
-
-    #[test]
-    fn html_tags_and_attributes() {
-        let tags = html_tags("<p>见<img src='/a.png' alt=\"宣传栏\" /> <a href=/cases/>案例</a>");
-        let found: Vec<_> = tags
-            .iter()
-            .map(|t| {
-                (
-                    t.offset,
-                    t.name.as_str(),
-                    t.attr("src"),
-                    t.attr("alt"),
-                    t.attr("href"),
-                )
-            })
-            .collect();
-        assert_eq!(
-            found,
-            [
-                (0, "p", None, None, None),
-                (6, "img", Some("/a.png"), Some("宣传栏"), None),
-                (43, "a", None, None, Some("/cases/")),
-            ]
-        );
-        assert!(
-            html_tags("<img alt")
-                .iter()
-                .all(|t| t.attr("src").is_none())
-        );
     }
 }

@@ -6,9 +6,11 @@
 //! be read of files that failed to load. Each returns every problem it
 //! finds; nothing here stops early.
 
+mod addresses;
 pub mod bulletins;
 pub mod catalogue;
 pub mod files;
+mod html_tags;
 pub mod links;
 pub mod names;
 pub mod pages;

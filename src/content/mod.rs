@@ -3,6 +3,7 @@
 
 pub mod csv;
 mod csv_row;
+pub mod front_parse;
 pub mod frontmatter;
 pub mod item;
 pub mod keys;

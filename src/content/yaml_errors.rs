@@ -125,7 +125,7 @@ fn not_a_mapping(kind: Kind) -> Explained {
     Explained {
         message: "front matter must be a set of `key: value` lines, not a list or a single value"
             .into(),
-        hint: Some(super::frontmatter::required_hint(kind)),
+        hint: Some(super::front_parse::required_hint(kind)),
     }
 }
 
