@@ -48,7 +48,7 @@ impl<'a> Targets<'a> {
             ids_by_source: site
                 .entries
                 .iter()
-                .map(|e| (e.item.source.as_path(), ids_in(&e.html)))
+                .map(|e| (e.item.source.as_path(), ids_in(e.html())))
                 .collect(),
             source_by_page: site
                 .entries

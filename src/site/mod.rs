@@ -22,7 +22,9 @@ pub use indexes::{Indexes, Term};
 #[derive(Debug)]
 pub struct Entry {
     pub item: Item,
-    pub html: String,
+    /// The body as HTML, kept as a (safe) template value so that every page
+    /// showing it shares this one copy; [`Entry::html`] reads it as text.
+    pub body_html: tera::Value,
     pub toc: Vec<Heading>,
     /// `summary` from the front matter, or one derived from the body.
     pub summary: String,
@@ -32,6 +34,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The body as HTML.
+    pub fn html(&self) -> &str {
+        self.body_html.as_str().unwrap_or_default()
+    }
+
     pub fn reading_minutes(&self) -> usize {
         summary::reading_minutes(self.chars)
     }
@@ -222,7 +229,7 @@ pub fn render_entry(
         None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
     };
     Ok(Entry {
-        html: rendered.html,
+        body_html: tera::Value::safe_string(&rendered.html),
         toc: rendered.toc,
         summary,
         plain: rendered.plain,
