@@ -117,7 +117,10 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
             return parsed;
         };
         yaml = super::keys::blank_lines(&yaml, &lines);
-        parsed.set_aside.push(key);
+        // A second `title:` goes; the first one still stands.
+        if !matches!(err, serde_saphyr::Error::DuplicateMappingKey { .. }) {
+            parsed.set_aside.push(key);
+        }
     }
     parsed
 }
@@ -363,6 +366,14 @@ mod tests {
             found.iter().any(|f| f.2.contains("unknown key `标题`")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn the_first_of_two_keys_stands() {
+        let s = split("---\ntitle: 甲\ntitle: 乙\n---\n", p()).unwrap();
+        let parsed = parse_lenient(&s, Kind::Page, p());
+        assert!(!parsed.lacks_required(Kind::Page));
+        assert_eq!(parsed.front.unwrap().title.as_deref(), Some("甲"));
     }
 
     #[test]
