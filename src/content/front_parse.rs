@@ -3,6 +3,7 @@
 //! reported and set aside (its lines blanked, so positions stay true), and
 //! the rest is read again; then the required keys are checked.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::frontmatter::{FrontMatter, Split};
@@ -69,7 +70,14 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
         );
         return parsed;
     }
-    let (mended, colons) = super::keys::full_width_colons(split.yaml);
+    // Most front matter has no full-width colon and no unknown key: then
+    // the text is parsed as it is, without copies.
+    let (mended, colons) = if split.yaml.contains('：') {
+        let (mended, colons) = super::keys::full_width_colons(split.yaml);
+        (Cow::Owned(mended), colons)
+    } else {
+        (Cow::Borrowed(split.yaml), Vec::new())
+    };
     for colon in colons {
         parsed.problems.push(
             Diagnostic::error(
@@ -84,9 +92,13 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
         );
     }
     let (unknown, misnamed) = check_keys(&mended, split.yaml_line, kind, path);
+    let mut yaml = if unknown.is_empty() {
+        mended
+    } else {
+        Cow::Owned(super::keys::blank_keys(&mended, |key| !kind.allows(key)))
+    };
     parsed.problems.extend(unknown);
     parsed.misnamed = misnamed;
-    let mut yaml = super::keys::blank_keys(&mended, |key| !kind.allows(key));
     let options = serde_saphyr::options! { with_snippet: false };
     for _ in 0..MAX_PASSES {
         let err = match serde_saphyr::from_str_with_options::<FrontMatter>(&yaml, options.clone()) {
@@ -116,7 +128,7 @@ pub fn parse_lenient(split: &Split, kind: Kind, path: &Path) -> Parsed {
         let Some((key, lines)) = block else {
             return parsed;
         };
-        yaml = super::keys::blank_lines(&yaml, &lines);
+        yaml = Cow::Owned(super::keys::blank_lines(&yaml, &lines));
         // A second `title:` goes; the first one still stands.
         if !matches!(err, serde_saphyr::Error::DuplicateMappingKey { .. }) {
             parsed.set_aside.push(key);
