@@ -132,9 +132,12 @@ fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (url, group) in by_url.into_iter().filter(|(_, g)| g.len() > 1) {
         // A catalogue row is named by its line: two rows may share a file.
-        let named = |i: &Item| match i.is_catalogue_row() {
-            true => format!("{}:{}", i.source.display(), i.yaml_line),
-            false => i.source.display().to_string(),
+        let named = |i: &Item| {
+            if i.is_catalogue_row() {
+                format!("{}:{}", i.source.display(), i.yaml_line)
+            } else {
+                i.source.display().to_string()
+            }
         };
         let mut sources: Vec<_> = group.iter().map(|i| named(i)).collect();
         sources.sort();
