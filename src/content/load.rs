@@ -165,7 +165,7 @@ pub fn find_all(root: &Path) -> Found {
 }
 
 /// A walking error in words: a link to nothing, a folder that cannot be opened.
-fn walk_error_words(err: &walkdir::Error) -> String {
+pub fn walk_error_words(err: &walkdir::Error) -> String {
     match err.io_error().map(std::io::Error::kind) {
         Some(std::io::ErrorKind::NotFound) => {
             "this link points to a file or folder that does not exist".to_string()
