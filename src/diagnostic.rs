@@ -135,8 +135,8 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 }
 
 /// The name most like `unknown` among `known`, when one is close enough to
-/// be what was meant: the same name in other case, then a name that starts
-/// with it or that it starts with (`gaokong` → `gaokong-paowu`, `reviewer` →
+/// be what was meant: the same name in other case, then one a single typo
+/// away, then a name that starts with it or that it starts with (`gaokong` → `gaokong-paowu`, `reviewer` →
 /// `reviewers`), then one that contains it, then a typo of a few letters
 /// (`titel` → `title`; at most one edit in three characters, so `tags` is
 /// not taken for `laws`).
@@ -158,6 +158,12 @@ pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
             .min_by_key(|(_, l)| l.chars().count().abs_diff(wanted_len))
             .map(|(k, _)| *k)
     };
+    // One slip of the keyboard is the surest sign (`page/37/` → `page/36/`).
+    let one_edit =
+        |l: &str| l.chars().count().min(wanted_len) >= 3 && edit_distance(&wanted, l) == 1;
+    if let Some(k) = best(&one_edit) {
+        return Some(k);
+    }
     let shared_start = |l: &str| {
         let shorter = l.chars().count().min(wanted_len);
         shorter >= 3 && (l.starts_with(&wanted) || wanted.starts_with(l))
@@ -295,6 +301,13 @@ mod tests {
         );
         assert_eq!(closest("qh-02", ["qh-01", "rg-02"]), Some("qh-01"));
         assert_eq!(closest("anqing", ["an-qing", "cai-pan"]), Some("an-qing"));
+        assert_eq!(
+            closest(
+                "explainers/page/37/",
+                ["explainers/", "explainers/page/36/"]
+            ),
+            Some("explainers/page/36/")
+        );
     }
 
     #[test]
