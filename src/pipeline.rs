@@ -57,10 +57,7 @@ pub fn build(root: &Path, options: &LoadOptions, sink: &dyn Sink) -> Result<Buil
 }
 
 /// [`build`] into memory: the built site and its files, sorted by path.
-pub fn build_in_memory(
-    root: &Path,
-    options: &LoadOptions,
-) -> Result<(Built, Vec<(String, Vec<u8>)>)> {
+pub fn build_in_memory(root: &Path, options: &LoadOptions) -> Result<(Built, Files)> {
     let sink = MemorySink::default();
     let built = build(root, options, &sink)?;
     Ok((built, sink.into_files()))

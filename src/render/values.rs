@@ -345,6 +345,11 @@ fn entry_map(
     m.put("chars", e.chars);
     m.put("source", item.source.to_string_lossy().replace('\\', "/"));
     kind_fields(item, names, &mut m);
+    if item.kind == Kind::Contact {
+        // A contact has no page of its own: its text (services, how to
+        // reach them) is shown on /contacts/ as `c.content` (shared, safe HTML).
+        m.put("content", e.body_html.clone());
+    }
     m
 }
 
