@@ -67,10 +67,14 @@ fn a_contact_that_publishes_its_phone_still_may_not_publish_an_id_number() {
 #[test]
 fn published_settings_in_site_toml_are_scanned() {
     let toml = "title = \"桥华社区\"\n# 负责人电话 13612345678（注释不发布）\ndescription = \"有事请找王阿姨 13812345678\"\n\n[[hotlines]]\nnumber = \"13912345678\"\nname = \"社区热线\"\n\n[extra]\nwechat = { note = \"加微信 +86 137 1234 5678\" }\n";
+    let toml = toml.replace(
+        "title = \"桥华社区\"\n",
+        "title = \"桥华社区\"\nbase_url = \"https://t.example/\"\n",
+    );
     let root = make_site(
         "c-privacy-toml",
         &[
-            ("site.toml", toml),
+            ("site.toml", &toml),
             ("content/pages/about.md", "---\ntitle: 关于\n---\n"),
         ],
     );
@@ -79,9 +83,9 @@ fn published_settings_in_site_toml_are_scanned() {
     assert_eq!(
         problem_lines(&out),
         [
-            "site.toml:3:24: error: a mobile phone number (138****5678) would be published",
-            "site.toml:6:11: error: a mobile phone number (139****5678) would be published",
-            "site.toml:10:24: error: a mobile phone number (137****5678) would be published",
+            "site.toml:4:24: error: a mobile phone number (138****5678) would be published",
+            "site.toml:7:11: error: a mobile phone number (139****5678) would be published",
+            "site.toml:11:24: error: a mobile phone number (137****5678) would be published",
         ]
     );
 }
@@ -138,7 +142,10 @@ fn review_is_a_warning_or_with_require_review_an_error_except_drafts() {
     );
 
     let mut strict = files.to_vec();
-    strict.push(("site.toml", "title = \"测试\"\nrequire_review = true\n"));
+    strict.push((
+        "site.toml",
+        "title = \"测试\"\nbase_url = \"https://t.example/\"\nrequire_review = true\n",
+    ));
     let root = make_site("c-review-strict", &strict);
     let (code, out) = check_root(&root, &["--drafts"]);
     assert_eq!(code, 1, "{out}");

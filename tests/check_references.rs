@@ -415,6 +415,24 @@ fn citing_a_repealed_law_is_a_warning_at_the_citation() {
     );
 }
 
+#[test]
+fn a_repealed_law_named_without_brackets_is_found_too() {
+    let a = explainer(
+        "title: 合同\ndate: 2023-06-01\n",
+        "过去合同法规定，违约要赔偿。\n\n婚姻法规定的冷静期。\n",
+    );
+    let (code, out) = check("c-law-bare", &[("content/explainers/a.md", &a)]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        problem_lines(&out),
+        [
+            "content/explainers/a.md:6:3: warning: 《合同法》 was repealed on 2021年1月1日, but content dated 2023年6月1日 cites it",
+            "content/explainers/a.md:8:1: warning: 《婚姻法》 was repealed on 2021年1月1日, but content dated 2023年6月1日 cites it",
+        ]
+    );
+    assert!(out.contains("hint: cite 《民法典》合同编 instead"), "{out}");
+}
+
 // ---- the addresses the link check knows ---------------------------------
 
 #[test]
@@ -429,7 +447,7 @@ fn the_link_check_knows_exactly_the_pages_a_build_writes() {
         match path.strip_suffix("index.html") {
             Some(page) => {
                 assert!(
-                    known.pages.contains(page),
+                    known.contains(page),
                     "page /{page} is not known to the link check"
                 );
                 pages_built.insert(page.to_string());

@@ -1,6 +1,7 @@
 //! Every address the site publishes, worked out from the site model the
 //! way the renderer lays pages out (`render::pages`, `print`, feeds, the
-//! static files), so links can be checked before anything is rendered.
+//! static files), so links can be checked before anything is rendered. A
+//! law's longer lists under its page are taken on trust.
 //! `tests/check.rs` builds the example site and holds this list against
 //! the files actually written, so the two cannot drift apart unnoticed.
 
@@ -36,7 +37,20 @@ impl Published {
         if !page.ends_with('/') && self.pages.contains(&format!("{page}/")) {
             return true;
         }
-        self.statics.contains_key(path) || GENERATED_FOLDERS.iter().any(|f| path.starts_with(f))
+        self.statics.contains_key(path)
+            || GENERATED_FOLDERS.iter().any(|f| path.starts_with(f))
+            || self.under_a_law_page(page)
+    }
+
+    /// A law's longer lists (`laws/min-fa-dian/books/`, `…/tiao-1254/page/2/`)
+    /// depend on how many items cite it and how; they are taken as written
+    /// once the law's own page exists.
+    fn under_a_law_page(&self, path: &str) -> bool {
+        path.strip_prefix("laws/")
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(slug, rest)| {
+                !rest.is_empty() && self.pages.contains(&format!("laws/{slug}/"))
+            })
     }
 }
 
@@ -164,5 +178,8 @@ mod tests {
         assert!(p.contains("atom.xml"));
         assert!(p.contains("search/data/t0.js"));
         assert!(!p.contains("cases/nothere/"));
+        p.pages.insert("laws/min-fa-dian/".into());
+        assert!(p.contains("laws/min-fa-dian/books/page/2/"));
+        assert!(!p.contains("laws/xing-fa/books/"));
     }
 }
