@@ -269,7 +269,7 @@ fn write_pufa(dir: &Path, pages: &[Page], n: usize) {
             write(
                 &c.join(format!("lectures/l-{y}-{m:02}.md")),
                 &format!(
-                    "---\ntitle: {y}年第{}季度法治讲座\ndate: {y}-{m:02}-15\ntime: \"14:30-16:00\"\nplace: 社区活动室\nspeaker: c-000\n---\n讲座内容提要。\n",
+                    "---\ntitle: {y}年第{}季度法治讲座\ndate: {y}-{m:02}-15\ntime: \"14:30-16:00\"\nplace: 社区活动室\nspeaker: c-000\nreviewers: [王律师]\n---\n讲座内容提要。\n",
                     m / 3
                 ),
             );

@@ -12,9 +12,10 @@
 //! [`words`], at the end of the file.
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
-use std::cell::OnceCell;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::addresses::{image_path, is_external, join, percent_decode, resolve};
 use super::html_tags::html_tags;
@@ -32,36 +33,46 @@ const PAGE_IDS: &[&str] = &["main", "top"];
 /// each content page.
 pub struct Targets<'a> {
     site: &'a Site,
-    published: Published,
-    ids_by_source: HashMap<&'a Path, HashSet<String>>,
+    /// Made when first needed, like the ids of each page.
+    published: OnceLock<Published>,
+    position_of_source: HashMap<&'a Path, usize>,
+    ids: Vec<OnceLock<HashSet<String>>>,
     source_by_page: HashMap<String, &'a Path>,
     /// Pages of drafts (not published without `--drafts`), read only when
     /// a link to a missing page needs explaining.
-    drafts: OnceCell<HashMap<String, PathBuf>>,
+    drafts: OnceLock<HashMap<String, PathBuf>>,
 }
 
 impl<'a> Targets<'a> {
     pub fn new(site: &'a Site) -> Self {
         Targets {
             site,
-            published: published(site),
-            ids_by_source: site
+            published: OnceLock::new(),
+            position_of_source: site
                 .entries
                 .iter()
-                .map(|e| (e.item.source.as_path(), ids_in(e.html())))
+                .enumerate()
+                .map(|(i, e)| (e.item.source.as_path(), i))
                 .collect(),
+            ids: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
             source_by_page: site
                 .entries
                 .iter()
                 .filter(|e| e.item.kind.has_own_page())
                 .map(|e| (e.item.url_path(), e.item.source.as_path()))
                 .collect(),
-            drafts: OnceCell::new(),
+            drafts: OnceLock::new(),
         }
     }
 
     pub fn published(&self) -> &Published {
-        &self.published
+        self.published.get_or_init(|| published(self.site))
+    }
+
+    /// The ids on the page of the content file `source`.
+    fn ids_of(&self, source: &Path) -> Option<&HashSet<String>> {
+        let i = *self.position_of_source.get(source)?;
+        Some(self.ids[i].get_or_init(|| ids_in(self.site.entries[i].html())))
     }
 
     fn drafts(&self) -> &HashMap<String, PathBuf> {
@@ -92,18 +103,25 @@ pub struct Body<'a> {
 }
 
 pub fn check(targets: &Targets) -> Vec<Diagnostic> {
-    let site = targets.site;
+    targets
+        .site
+        .entries
+        .par_iter()
+        .flat_map_iter(|entry| check_entry(targets, entry))
+        .collect()
+}
+
+/// The links, anchors and images of one entry's text.
+pub fn check_entry(targets: &Targets, entry: &crate::site::Entry) -> Vec<Diagnostic> {
+    let body = Body {
+        source: &entry.item.source,
+        page: entry.item.url_path(),
+        text: &entry.item.body,
+        first_line: entry.item.body_line,
+    };
+    let own = targets.ids_of(&entry.item.source);
     let mut problems = Vec::new();
-    for entry in &site.entries {
-        let body = Body {
-            source: &entry.item.source,
-            page: entry.item.url_path(),
-            text: &entry.item.body,
-            first_line: entry.item.body_line,
-        };
-        let own = targets.ids_by_source.get(entry.item.source.as_path());
-        check_body(targets, &body, own, &mut problems);
-    }
+    check_body(targets, &body, own, &mut problems);
     problems
 }
 
@@ -194,7 +212,7 @@ fn check_link(
         // Missing files are the Markdown stage's to report.
         let file = join(body.source, address);
         (
-            file.as_deref().and_then(|f| targets.ids_by_source.get(f)),
+            file.as_deref().and_then(|f| targets.ids_of(f)),
             address.to_string(),
         )
     } else {
@@ -202,7 +220,7 @@ fn check_link(
             out.push(say(words::above_root(address)));
             return;
         };
-        if !targets.published.contains(&path) {
+        if !targets.published().contains(&path) {
             out.push(say(explain_missing(targets, body, address, &path)));
             return;
         }
@@ -214,7 +232,7 @@ fn check_link(
         let ids = targets
             .source_by_page
             .get(&page)
-            .and_then(|s| targets.ids_by_source.get(s));
+            .and_then(|s| targets.ids_of(s));
         (ids, format!("/{page}"))
     };
     if anchor.is_empty() || PAGE_IDS.contains(&anchor.as_str()) {
@@ -255,8 +273,8 @@ fn explain_missing(targets: &Targets, body: &Body, written: &str, path: &str) ->
             return words::missing_page(written, led_to, words::write_section(kind));
         }
     }
-    let near =
-        closest(&page, targets.published.pages.iter().map(String::as_str)).map(|p| format!("/{p}"));
+    let near = closest(&page, targets.published().pages.iter().map(String::as_str))
+        .map(|p| format!("/{p}"));
     words::missing_page(written, led_to, words::otherwise(written, near))
 }
 
@@ -281,7 +299,7 @@ fn check_image(
     if dest.trim().is_empty() {
         say(words::no_src());
     } else if let Some(path) = image_path(dest, &body.page)
-        && !targets.published.statics.contains_key(&path)
+        && !targets.published().statics.contains_key(&path)
     {
         say(words::image_not_found(dest, &path));
     }

@@ -18,22 +18,96 @@ pub mod privacy;
 pub mod review;
 pub mod unloaded;
 
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::site::Site;
 
 /// Every problem the checks find in `site`, sorted by file and position.
 pub fn run(site: &Site) -> Vec<Diagnostic> {
-    let targets = links::Targets::new(site);
-    // One walk of content/ for the checks that look at files.
-    let found = crate::content::load::find_all(&site.root);
-    let mut problems = Vec::new();
-    problems.extend(bulletins::check(site));
-    problems.extend(links::check(&targets));
-    problems.extend(catalogue::check(site));
-    problems.extend(privacy::check(site));
-    problems.extend(review::check(site));
-    problems.extend(unloaded::check(site, &found, &targets));
-    problems.extend(files::check(site, &found, targets.published()));
-    diagnostic::sort(&mut problems);
+    Results::of(site).all()
+}
+
+/// The problems of the checks, those of each file's own text apart from
+/// the rest, so that `pufa serve` can check again only what an edit touched.
+#[derive(Debug, Default, Clone)]
+pub struct Results {
+    /// Links, anchors, images and privacy of each entry's text, by source.
+    per_file: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Everything that depends on more than one file's text: numbering,
+    /// the catalogue, review, files that are not published, site.toml.
+    site_wide: Vec<Diagnostic>,
+}
+
+impl Results {
+    /// Runs every check on `site`.
+    pub fn of(site: &Site) -> Results {
+        let targets = links::Targets::new(site);
+        let per_file = site
+            .entries
+            .par_iter()
+            .map(|e| (e.item.source.clone(), own_text(&targets, e)))
+            .collect();
+        // One walk of content/ for the checks that look at files.
+        let found = crate::content::load::find_all(&site.root);
+        let mut site_wide = Vec::new();
+        site_wide.extend(bulletins::check(site));
+        site_wide.extend(catalogue::check(site));
+        site_wide.extend(privacy::scan_config(&site.root));
+        site_wide.extend(review::check(site));
+        site_wide.extend(unloaded::check(site, &found, &targets));
+        site_wide.extend(files::check(site, &found, targets.published()));
+        Results {
+            per_file,
+            site_wide,
+        }
+    }
+
+    /// The results after an edit that changed only the text (not the
+    /// front matter) of the files `touched`, with no file added or removed:
+    /// their own checks run again, and so do those of files that may link
+    /// to them (whose text names one of their file names), since the
+    /// anchors they point at may have changed. The rest is kept.
+    pub fn after_text_edit(&self, site: &Site, touched: &HashSet<PathBuf>) -> Results {
+        let targets = links::Targets::new(site);
+        let names: Vec<&str> = site
+            .entries
+            .iter()
+            .filter(|e| touched.contains(&e.item.source))
+            .map(|e| e.item.id.as_str())
+            .collect();
+        let again: Vec<(PathBuf, Vec<Diagnostic>)> = site
+            .entries
+            .par_iter()
+            .filter(|e| {
+                touched.contains(&e.item.source) || names.iter().any(|n| e.item.body.contains(n))
+            })
+            .map(|e| (e.item.source.clone(), own_text(&targets, e)))
+            .collect();
+        let mut next = self.clone();
+        next.per_file.extend(again);
+        next
+    }
+
+    /// Every problem, sorted by file and position.
+    pub fn all(&self) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = self
+            .per_file
+            .values()
+            .flatten()
+            .chain(&self.site_wide)
+            .cloned()
+            .collect();
+        diagnostic::sort(&mut problems);
+        problems
+    }
+}
+
+/// The checks of one entry's own text.
+fn own_text(targets: &links::Targets, e: &crate::site::Entry) -> Vec<Diagnostic> {
+    let mut problems = links::check_entry(targets, e);
+    problems.extend(privacy::check_item(&e.item));
     problems
 }

@@ -10,6 +10,7 @@
 //! Full names in case titles are [`super::names`]'.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::content::{Item, Kind};
@@ -18,14 +19,22 @@ use crate::site::Site;
 use crate::text::line_col;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for item in site.entries.iter().map(|e| &e.item) {
-        scan_item(item, &mut problems);
-        if item.kind == Kind::Case {
-            problems.extend(super::names::full_name_in_title(item));
-        }
-    }
+    let mut problems: Vec<Diagnostic> = site
+        .entries
+        .par_iter()
+        .flat_map_iter(|e| check_item(&e.item))
+        .collect();
     problems.extend(scan_config(&site.root));
+    problems
+}
+
+/// The privacy problems of one item.
+pub fn check_item(item: &Item) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    scan_item(item, &mut problems);
+    if item.kind == Kind::Case {
+        problems.extend(super::names::full_name_in_title(item));
+    }
     problems
 }
 

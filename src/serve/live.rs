@@ -83,6 +83,11 @@ pub struct Live {
     order: Vec<u32>,
     index: Option<crate::site::Indexes>,
     laws_fingerprint: Option<u64>,
+    /// The checks of the current sources, and whether the last change was
+    /// to the text of files only (see [`crate::check::Results`]).
+    checks: Option<crate::check::Results>,
+    text_edit: bool,
+    last_loaded: HashSet<PathBuf>,
     statics: Files,
     files: Files,
     /// Feeds and search data: their names, and whether they are behind.
@@ -123,6 +128,9 @@ impl Live {
             order: Vec::new(),
             index: None,
             laws_fingerprint: None,
+            checks: None,
+            text_edit: false,
+            last_loaded: HashSet::new(),
             statics: Files::new(),
             files: Files::new(),
             derived: Vec::new(),
@@ -258,14 +266,28 @@ impl Live {
         // Law scans of the files that did not change are kept.
         let mut scans = self.site.laws.take_scans(&self.site.entries);
         let mut old_urls: HashMap<PathBuf, String> = HashMap::new();
+        let mut old_front: HashMap<PathBuf, (Kind, String)> = HashMap::new();
         let mut kept = Vec::with_capacity(self.site.entries.len() + loaded.len());
         for e in self.site.entries.drain(..) {
             if touched.contains(&e.item.source) {
                 old_urls.insert(e.item.source.clone(), e.item.url_path());
+                old_front.insert(e.item.source.clone(), (e.item.kind, e.item.yaml.clone()));
             } else {
                 kept.push(e);
             }
         }
+        // An edit of the text alone (same files, same front matter) lets the
+        // checks of the other files stand.
+        self.text_edit = !rescan
+            && loaded
+                .iter()
+                .all(|(rel, item)| match (item, old_front.get(rel)) {
+                    (Some(Ok(item)), Some((kind, yaml))) => {
+                        item.kind == *kind && item.yaml == *yaml
+                    }
+                    _ => false,
+                });
+        self.last_loaded = loaded.iter().map(|(rel, _)| rel.clone()).collect();
         let mut moved: HashSet<String> = HashSet::new(); // file names whose page appeared, moved or went
         let mut fresh = Vec::new();
         for (rel, item) in loaded {
@@ -359,10 +381,20 @@ impl Live {
         }
         if problems.is_empty() {
             // The same checks as `pufa build`: errors stop the preview too.
-            problems = crate::check::run(&self.site)
+            let results = match &self.checks {
+                Some(previous) if self.text_edit && !self.pending_all => {
+                    previous.after_text_edit(&self.site, &self.last_loaded)
+                }
+                _ => crate::check::Results::of(&self.site),
+            };
+            problems = results
+                .all()
                 .into_iter()
                 .filter(Diagnostic::is_error)
                 .collect();
+            self.checks = Some(results);
+        } else {
+            self.checks = None;
         }
         self.timings.mark("checks");
         if !problems.is_empty() {
