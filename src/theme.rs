@@ -41,6 +41,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "print_sheet.html",
     "print_cards.html",
     "print_index.html",
+    "print_qr.svg",
     "search.html",
 );
 
@@ -48,5 +49,6 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "pufa.js",
     "print.css",
+    "print-check.js",
     "search.js",
 );

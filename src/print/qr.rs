@@ -1,6 +1,8 @@
-//! QR codes as inline SVG, made by pufa (the `qrcode` crate encodes; this
-//! file draws): one path of dark runs on a white square with the four-module
-//! quiet zone, sized by the stylesheet, no network and no image files.
+//! QR codes as SVG, made by pufa (the `qrcode` crate encodes; this file
+//! draws): one path of dark runs on a white square with the four-module
+//! quiet zone, no network. Each featured entry's code is drawn once per
+//! build into its own file, `print/qr/KIND-SLUG.svg`, which every sheet
+//! showing the entry references with `<img>` (works from disk too).
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -37,6 +39,11 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         escape_html(label)
     ))
+}
+
+/// Where the QR code of an entry's page is written: `print/qr/explainers-gaokong.svg`.
+pub fn file_path(item: &crate::content::Item) -> String {
+    format!("print/qr/{}-{}.svg", item.kind.folder(), item.slug)
 }
 
 /// Whether a `base_url` is a full address a phone can open from a QR code.
