@@ -1,7 +1,7 @@
 //! Template data of a sheet, built straight as Tera values: the fitted
-//! content once per distinct fit ([`shared`]), shared by reference count
-//! by every sheet showing it, and per sheet only its path and masthead
-//! lines ([`sheet`]).
+//! content (`sheet`) once per distinct fit ([`shared`]), shared by
+//! reference count by every sheet showing it, and per sheet only `board`:
+//! its path and masthead lines, from values made once per site ([`board`]).
 
 use std::fmt::Write as _;
 use tera::{Map, Value};
@@ -14,7 +14,7 @@ use super::sheets::Shared;
 
 /// One fitted content, ready for the template.
 pub struct Fit {
-    pub content: Map,
+    pub content: Value,
     /// What was shortened, for people.
     pub cuts: Vec<&'static str>,
 }
@@ -191,34 +191,19 @@ pub(super) fn shared<'a>(sh: &Shared<'a>, items: usize, t: &SheetText<'a>, f: &F
     );
     put("cuts", Value::from(cuts));
     Fit {
-        content,
+        content: Value::from(content),
         cuts: f.cuts.clone(),
     }
 }
 
-/// A sheet's data: the shared content and its own path and masthead.
-pub(super) fn sheet(
-    fit: &Fit,
-    path: &str,
-    month: &str,
-    top: &str,
-    building_line: Option<String>,
-    building_path: Option<String>,
-    bulletin_path: &str,
-) -> Value {
-    let mut m = fit.content.clone();
+/// What one board's sheet shows of its own: its path and masthead lines.
+pub(super) fn board(path: &str, place: &super::Place, bulletin_path: &Value) -> Value {
+    let mut m = Map::with_capacity(5);
     m.insert("path".into(), Value::from(path));
-    m.insert("month".into(), Value::from(month));
-    m.insert("top".into(), Value::from(top));
-    m.insert(
-        "building_line".into(),
-        building_line.map_or(Value::none(), Value::from),
-    );
-    m.insert(
-        "building_path".into(),
-        building_path.map_or(Value::none(), Value::from),
-    );
-    m.insert("bulletin_path".into(), Value::from(bulletin_path));
+    m.insert("top".into(), place.top_value.clone());
+    m.insert("building_line".into(), place.line_value.clone());
+    m.insert("building_path".into(), place.path_value.clone());
+    m.insert("bulletin_path".into(), bulletin_path.clone());
     Value::from(m)
 }
 

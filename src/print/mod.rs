@@ -53,12 +53,28 @@ pub fn page_jobs(site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
     plan(site, values).map(|p| p.jobs)
 }
 
+/// A board sheets are made for: the group board (`building` `None`) or a
+/// building's, with what its sheets show of their own, made once per build.
+pub struct Place {
+    pub building: Option<usize>,
+    /// Community and board name; building, volunteer and board place.
+    pub top: String,
+    pub line: Option<String>,
+    pub top_value: Value,
+    pub line_value: Value,
+    /// The building's page.
+    pub path_value: Value,
+    /// ` · 瑞光里1幢 · 法治宣传花苑` after the issue's title in the page title.
+    pub title_suffix: String,
+    /// Its contact box, as an index into `contact_boxes`.
+    pub contacts: usize,
+}
+
 /// What does not change from issue to issue, worked out once per build.
 pub struct SitePrint<'s> {
     pub site: &'s Site,
-    /// Per sheet target (0: the group board, then each building in order):
-    /// its contact box, as an index into `contact_boxes`.
-    pub contacts_of: Vec<usize>,
+    /// The group board, then each building's, in site order.
+    pub places: Vec<Place>,
     pub contact_boxes: Vec<Contacts>,
     pub contact_lists: Vec<Vec<usize>>,
     pub hotlines: BoxText,
@@ -212,15 +228,30 @@ fn site_print<'s>(site: &'s Site, values: &EntryValues) -> SitePrint<'s> {
         .collect();
     let mut ids: HashMap<Vec<usize>, usize> = HashMap::new();
     let mut contact_lists = Vec::new();
-    let mut contacts_of = Vec::with_capacity(targets.len());
-    for t in targets {
-        let list = boxes::contacts_for(site, t);
+    let mut places = Vec::with_capacity(targets.len());
+    let labels = &site.config.labels;
+    for building in targets {
+        let list = boxes::contacts_for(site, building);
         let next = contact_lists.len();
         let id = *ids.entry(list.clone()).or_insert(next);
         if id == next {
             contact_lists.push(list);
         }
-        contacts_of.push(id);
+        let (top, line) = masthead(site, building);
+        let item = building.map(|b| &site.entry(b).item);
+        places.push(Place {
+            building,
+            top_value: Value::from(top.as_str()),
+            line_value: line.as_deref().map_or(Value::none(), Value::from),
+            path_value: item.map_or(Value::none(), |i| Value::from(i.url_path())),
+            title_suffix: match item {
+                Some(b) => format!(" · {} · {}", b.title, labels.building_board),
+                None => format!(" · {}", labels.bulletins),
+            },
+            top,
+            line,
+            contacts: id,
+        });
     }
     let contact_boxes = contact_lists
         .iter()
@@ -239,11 +270,39 @@ fn site_print<'s>(site: &'s Site, values: &EntryValues) -> SitePrint<'s> {
     }
     SitePrint {
         site,
-        contacts_of,
+        places,
         contact_boxes,
         contact_lists,
         hotlines: boxes::hotline_box(site),
         qr_paths,
+    }
+}
+
+/// The top line and (for a building) the building line of a sheet.
+fn masthead(site: &Site, building: Option<usize>) -> (String, Option<String>) {
+    use std::fmt::Write as _;
+    let labels = &site.config.labels;
+    match building {
+        Some(x) => {
+            let item = &site.entry(x).item;
+            let bf = &item.fm;
+            let mut top = bf.community.clone().unwrap_or_default();
+            if let Some(g) = &bf.group {
+                top = format!("{top} · {g}");
+            }
+            let mut line = item.title.clone();
+            if let Some(o) = &bf.officer {
+                let _ = write!(line, " · {}：{o}", labels.officer);
+            }
+            if let Some(place) = &bf.board {
+                let _ = write!(line, " · 位置：{place}");
+            }
+            (format!("{top} · {}", labels.building_board), Some(line))
+        }
+        None => (
+            format!("{} · {}", communities(site), labels.bulletins),
+            None,
+        ),
     }
 }
 

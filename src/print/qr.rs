@@ -5,6 +5,7 @@
 //! showing the entry references with `<img>` (works from disk too).
 
 use qrcode::{Color, EcLevel, QrCode};
+use std::fmt::Write as _;
 
 use crate::text::escape_html;
 
@@ -18,7 +19,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
     let width = code.width();
     let colors = code.to_colors();
     let side = width + 2 * QUIET;
-    let mut path = String::with_capacity(width * width);
+    let mut path = String::with_capacity(width * width * 2);
     for y in 0..width {
         let row = &colors[y * width..(y + 1) * width];
         let mut x = 0;
@@ -29,7 +30,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
                     x += 1;
                 }
                 let run = x - start;
-                path.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
+                let _ = write!(path, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
             } else {
                 x += 1;
             }

@@ -13,17 +13,15 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use super::SitePrint;
 use super::context::{self, Fit};
 use super::fit::{self, Overflow};
 use super::measure::{Memo, text_em};
 use super::paper::Paper;
 use super::parts::{BoxText, Contacts, ItemText, Lead, Own, SheetText};
 use super::scale::{LEVELS, Scale, level_k};
+use super::{Place, SitePrint};
 use super::{boxes, notes};
-use crate::content::Kind;
 use crate::render::pages::{Deps, PageJob};
-use crate::site::Site;
 use crate::site::dates::month_zh;
 
 pub const QA_HEADING: &str = "问答";
@@ -65,7 +63,8 @@ pub struct Misfit {
 }
 
 /// What a building (or the group board) gets of an issue.
-struct Target {
+struct Target<'p> {
+    place: &'p Place,
     building: Option<usize>,
     items: usize,
     lectures: usize,
@@ -156,10 +155,11 @@ pub fn for_bulletin(
 
     // Which items, lectures and contacts each sheet shows, each distinct list once.
     let (mut item_lists, mut lecture_lists) = (Lists::default(), Lists::default());
-    let targets: Vec<Target> = std::iter::once(None)
-        .chain(site.index.of_kind(Kind::Building).iter().map(|b| Some(*b)))
-        .enumerate()
-        .map(|(n, building)| {
+    let targets: Vec<Target> = print
+        .places
+        .iter()
+        .map(|place| {
+            let building = place.building;
             let items = (0..featured.len())
                 .filter(|k| {
                     building.is_none_or(|b| {
@@ -170,10 +170,11 @@ pub fn for_bulletin(
                 })
                 .collect();
             Target {
+                place,
                 building,
                 items: item_lists.id(items),
                 lectures: lecture_lists.id(boxes::lectures_for(site, date, building)),
-                contacts: print.contacts_of[n],
+                contacts: place.contacts,
             }
         })
         .collect();
@@ -200,7 +201,6 @@ pub fn for_bulletin(
     let shared = Shared {
         print,
         bulletin,
-        month: &month,
         paper,
         base: Scale::for_paper(paper),
         issue: &issue_line,
@@ -228,13 +228,14 @@ pub fn for_bulletin(
         shortened: Vec::new(),
     };
     let mut misfits = Vec::new();
+    let bulletin_path = tera::Value::from(entry.item.url_path());
     for target in &targets {
-        let (top, building_line) = masthead(site, target.building);
+        let (top, building_line) = (&target.place.top, target.place.line.as_deref());
         let variant = Variant {
             items: target.items,
             lectures: target.lectures,
             contacts: target.contacts,
-            masthead: shared.signature(&top, building_line.as_deref()),
+            masthead: shared.signature(top, building_line),
         };
         let path = sheet_path(
             &month,
@@ -242,7 +243,7 @@ pub fn for_bulletin(
         );
         let fitted = fits
             .entry(variant)
-            .or_insert_with(|| shared.fit(target, &top, building_line.as_deref()));
+            .or_insert_with(|| shared.fit(target, top, building_line));
         match fitted {
             Ok(f) => {
                 if !f.cuts.is_empty() {
@@ -252,8 +253,7 @@ pub fn for_bulletin(
                     out.buildings
                         .push((site.entry(b).item.title.clone(), path.clone()));
                 }
-                out.jobs
-                    .push(shared.job(target, f, path, &entry.item.title, &top, building_line));
+                out.jobs.push(shared.job(target, f, path, &bulletin_path));
             }
             Err(o) => misfits.push(Misfit {
                 path,
@@ -273,38 +273,10 @@ pub fn for_bulletin(
     }
 }
 
-/// The top line and (for a building) the building line of a sheet.
-fn masthead(site: &Site, building: Option<usize>) -> (String, Option<String>) {
-    let labels = &site.config.labels;
-    match building {
-        Some(x) => {
-            let item = &site.entry(x).item;
-            let bf = &item.fm;
-            let mut top = bf.community.clone().unwrap_or_default();
-            if let Some(g) = &bf.group {
-                top = format!("{top} · {g}");
-            }
-            let mut line = item.title.clone();
-            if let Some(o) = &bf.officer {
-                let _ = write!(line, " · {}：{o}", labels.officer);
-            }
-            if let Some(place) = &bf.board {
-                let _ = write!(line, " · 位置：{place}");
-            }
-            (format!("{top} · {}", labels.building_board), Some(line))
-        }
-        None => (
-            format!("{} · {}", super::communities(site), labels.bulletins),
-            None,
-        ),
-    }
-}
-
 /// What every sheet of an issue shares.
 pub(super) struct Shared<'a> {
     pub print: &'a SitePrint<'a>,
     pub bulletin: usize,
-    pub month: &'a str,
     pub paper: &'a Paper,
     pub base: Scale,
     pub issue: &'a str,
@@ -376,18 +348,16 @@ impl<'a> Shared<'a> {
         target: &Target,
         fit: &Fit,
         path: String,
-        title: &str,
-        top: &str,
-        building_line: Option<String>,
+        bulletin_path: &tera::Value,
     ) -> PageJob {
         let site = self.print.site;
-        let labels = &site.config.labels;
-        let building = target.building.map(|b| &site.entry(b).item);
-        let page_title = match building {
-            Some(b) => format!("{title} · {} · {}", b.title, labels.building_board),
-            None => format!("{title} · {}", labels.bulletins),
-        };
-        let mut job = PageJob::new(&path, "print_sheet.html", &page_title);
+        let place = target.place;
+        let title = format!(
+            "{}{}",
+            site.entry(self.bulletin).item.title,
+            place.title_suffix
+        );
+        let mut job = PageJob::new(&path, "print_sheet.html", &title);
         let mut entries = vec![self.bulletin];
         entries.extend(
             self.item_lists[target.items]
@@ -397,23 +367,16 @@ impl<'a> Shared<'a> {
         entries.extend(target.building);
         entries.extend(&self.lecture_lists[target.lectures]);
         entries.extend(&self.contact_lists[target.contacts]);
+        // Everything else the sheet shows comes from these entries and
+        // site.toml, but for the communities' names and the laws box.
         let key = format!(
-            "{top}|{}|{}",
-            building_line.as_deref().unwrap_or(""),
+            "{}|{}",
+            place.top,
             self.laws[target.items].as_deref().unwrap_or("")
         );
-        job.context.insert_value(
-            "sheet",
-            context::sheet(
-                fit,
-                &path,
-                self.month,
-                top,
-                building_line,
-                building.map(|b| b.url_path()),
-                &site.entry(self.bulletin).item.url_path(),
-            ),
-        );
+        job.context.insert_value("sheet", fit.content.clone());
+        job.context
+            .insert_value("board", context::board(&path, place, bulletin_path));
         job.deps = Deps::Entries { entries, key };
         job
     }
