@@ -42,7 +42,7 @@ fn main() {
     for _ in 0..3 {
         let _ = std::fs::remove_dir_all(&out);
         let started = Instant::now();
-        let built = match pufa::pipeline::build(&root, &LoadOptions::default()) {
+        let (built, files) = match pufa::pipeline::build_in_memory(&root, &LoadOptions::default()) {
             Ok(b) => b,
             Err(failure) => {
                 for d in failure.0.iter().take(3) {
@@ -53,14 +53,13 @@ fn main() {
             }
         };
         let in_memory = started.elapsed();
-        pufa::output::write_site(&out, &built.files).expect("write");
+        pufa::output::write_site(&out, &files).expect("write");
         let total = started.elapsed();
         let started = Instant::now();
         let again = search::files(&built.site);
         let search_phase = started.elapsed();
         drop(again);
-        let search_files: Vec<(String, Vec<u8>)> = built
-            .files
+        let search_files: Vec<(String, Vec<u8>)> = files
             .iter()
             .filter(|(p, _)| p.starts_with(search::DATA_DIR))
             .cloned()
@@ -72,18 +71,17 @@ fn main() {
         let write_search = started.elapsed();
         let _ = std::fs::remove_dir_all(&data_out);
         runs.push((total, search_phase + write_search, in_memory, search_phase));
-        last = Some(built);
+        last = Some((built, files));
     }
     runs.sort();
     let (total, search_cost, in_memory, search_memory) = runs[1];
-    let built = last.expect("built");
+    let (built, all_files) = last.expect("built");
     let site = &built.site;
     let added = search_cost.as_secs_f64() / (total - search_cost).as_secs_f64().max(1e-9);
     let added_memory =
         search_memory.as_secs_f64() / (in_memory - search_memory).as_secs_f64().max(1e-9);
 
-    let files: HashMap<&str, &[u8]> = built
-        .files
+    let files: HashMap<&str, &[u8]> = all_files
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))
         .collect();

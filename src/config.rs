@@ -74,6 +74,31 @@ pub struct Labels {
     pub laws: String,
 }
 
+/// Default labels that say 法治, and so follow `fazhi` when it is changed
+/// (法制宣传栏, 法制课堂) unless they are set themselves.
+const FAZHI_LABELS: &[&str] = &["bulletins", "lectures"];
+
+impl Labels {
+    /// The labels of [`FAZHI_LABELS`] that `site.toml` does not set take
+    /// the wording of `fazhi`.
+    fn follow_fazhi(&mut self, given: &[String]) {
+        let default = Labels::default();
+        if self.fazhi == default.fazhi {
+            return;
+        }
+        for key in FAZHI_LABELS {
+            if given.iter().any(|g| g == key) {
+                continue;
+            }
+            let label = match *key {
+                "bulletins" => &mut self.bulletins,
+                _ => &mut self.lectures,
+            };
+            *label = label.replace(&default.fazhi, &self.fazhi);
+        }
+    }
+}
+
 impl Default for Labels {
     fn default() -> Self {
         Labels {
@@ -182,10 +207,43 @@ impl Config {
             d.with_hint("see the site.toml section of README.md for every setting")
         })?;
         config.validate(path)?;
-        if !config.base_url.ends_with('/') {
-            config.base_url.push('/');
-        }
+        config.base_url = checked_base_url(&config.base_url).map_err(|why| {
+            let d = Diagnostic::error(path, format!("`base_url`: {why}")).with_hint(BASE_URL_HINT);
+            match value_position(text, "base_url") {
+                Some((line, col)) => d.at(line, col),
+                None => d,
+            }
+        })?;
+        config.labels.follow_fazhi(&label_keys(text));
         Ok(config)
+    }
+
+    /// Replaces `base_url` with one given on the command line (`--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        self.base_url = checked_base_url(url)
+            .map_err(|why| Diagnostic::error("--base-url", why).with_hint(BASE_URL_HINT))?;
+        Ok(())
+    }
+
+    /// Whether `base_url` is a full address, so the feed, sitemap and QR
+    /// codes can hold addresses a reader can open.
+    pub fn has_full_base_url(&self) -> bool {
+        self.base_url != "/"
+    }
+
+    /// Settings that work but are likely a mistake: a site built for a web
+    /// host without its address.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        if self.has_full_base_url() || self.offline {
+            return Vec::new();
+        }
+        vec![
+            Diagnostic::warning(
+                CONFIG_FILE,
+                "`base_url` is not set, so the feed, the sitemap and the QR codes on board sheets cannot hold full addresses",
+            )
+            .with_hint("set base_url = \"https://你的网站地址/\" in site.toml (or give --base-url); a site opened from disk needs none: build it with --offline"),
+        ]
     }
 
     fn validate(&self, path: &Path) -> Result<()> {
@@ -199,6 +257,72 @@ impl Config {
         }
         Ok(())
     }
+}
+
+const BASE_URL_HINT: &str = "write the full address the site is published at, starting with https:// or http://, e.g. base_url = \"https://fazhi.example.org/\"; leave it out (or write \"/\") while the site is not published";
+
+/// `base_url` ending with `/`, or why it is not a web address: exactly `/`
+/// (not published yet) or `http(s)://HOST/optional/path/`.
+pub fn checked_base_url(url: &str) -> std::result::Result<String, String> {
+    let url = url.trim();
+    if url == "/" {
+        return Ok(url.to_string());
+    }
+    let not_address = || format!("\"{url}\" is not a web address");
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| match url.split_once("://") {
+            Some((scheme, _)) => format!("\"{url}\" is not a web address: it starts with {scheme}://, not https:// or http://"),
+            None => format!("{}: it does not start with https:// or http://", not_address()),
+        })?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let host_ok = !host.is_empty()
+        && !host.starts_with(['.', '-', ':'])
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !host_ok {
+        return Err(format!("{}: \"{host}\" is not a host name", not_address()));
+    }
+    if let Some(bad) = rest
+        .chars()
+        .find(|c| c.is_whitespace() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\'))
+    {
+        return Err(format!("{}: it holds {bad:?}", not_address()));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// Line and column of the value of a top-level `key = value` line.
+fn value_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = line.strip_prefix(key)
+            && let Some(after) = rest.trim_start().strip_prefix('=')
+        {
+            let value = after.trim_start();
+            return Some(line_col(text, offset + line.len() - value.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The keys written in the `[labels]` table.
+fn label_keys(text: &str) -> Vec<String> {
+    toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|t| t.get("labels").and_then(|l| l.as_table()).cloned())
+        .map(|l| l.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -233,5 +357,83 @@ mod tests {
         assert_eq!(c.labels.fazhi, "法制");
         assert_eq!(c.labels.cases, "以案说法");
         assert_eq!(c.base_url, "https://a.example/");
+    }
+
+    #[test]
+    fn base_url_must_be_a_web_address() {
+        let parse = |url: &str| {
+            Config::parse(
+                &format!("title = \"桥华社区\"\nbase_url = \"{url}\"\n"),
+                Path::new("site.toml"),
+            )
+        };
+        assert_eq!(
+            parse("https://a.example/pufa").unwrap().base_url,
+            "https://a.example/pufa/"
+        );
+        assert_eq!(
+            parse("http://localhost:8080").unwrap().base_url,
+            "http://localhost:8080/"
+        );
+        assert_eq!(parse("/").unwrap().base_url, "/");
+        for bad in [
+            "fazhi.example.org",
+            "not a url",
+            "https://",
+            "https://a b.org/",
+            "ftp://a.org/",
+            "/sub/",
+        ] {
+            let err = parse(bad).unwrap_err();
+            let d = &err.0[0];
+            assert!(
+                d.message.contains("base_url") && d.message.contains("not a web address"),
+                "{bad}: {}",
+                d.message
+            );
+            assert_eq!((d.line, d.column), (Some(2), Some(12)), "{bad}");
+            assert!(
+                d.hint.as_deref().unwrap_or("").contains("https://"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_command_line_base_url_is_checked_too() {
+        let mut c = Config::parse("title = \"x\"\n", Path::new("site.toml")).unwrap();
+        assert!(c.set_base_url("not a url").is_err());
+        c.set_base_url("https://b.example").unwrap();
+        assert_eq!(c.base_url, "https://b.example/");
+        assert!(c.warnings().is_empty());
+    }
+
+    #[test]
+    fn a_site_without_its_address_is_warned_unless_offline() {
+        let c = Config::parse("title = \"x\"\n", Path::new("site.toml")).unwrap();
+        assert_eq!(c.warnings().len(), 1);
+        let c = Config::parse("title = \"x\"\noffline = true\n", Path::new("site.toml")).unwrap();
+        assert!(c.warnings().is_empty());
+    }
+
+    #[test]
+    fn labels_saying_fazhi_follow_the_older_wording() {
+        let c = Config::parse(
+            "title = \"x\"\n[labels]\nfazhi = \"法制\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.labels.bulletins, "法制宣传栏");
+        assert_eq!(c.labels.lectures, "法制课堂");
+        let c = Config::parse(
+            "title = \"x\"\n[labels]\nfazhi = \"法制\"\nbulletins = \"法治宣传栏\"\n",
+            Path::new("site.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.labels.bulletins, "法治宣传栏",
+            "a label set in site.toml stays"
+        );
+        assert_eq!(c.labels.lectures, "法制课堂");
     }
 }

@@ -1,30 +1,36 @@
-//! The whole build in memory: load the site, render every page, gather the
-//! static files. Nothing touches the output folder here, so a failure at any
-//! step leaves the published site exactly as it was.
+//! The whole build: load and check the site, render every page, add the
+//! static files, all streamed into a [`Sink`]. The output folder's sink
+//! ([`crate::output::Output`]) changes nothing on disk until the build has
+//! succeeded, so a failure at any step leaves the published site exactly as
+//! it was.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::check;
 use crate::diagnostic::{Diagnostic, Failure, Result};
+use crate::output::{MemorySink, Sink};
 use crate::render::Renderer;
 use crate::site::{LoadOptions, Site};
 use crate::theme;
 use crate::timings::Timings;
 
+/// Output files in memory: path relative to the output folder, and bytes.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 pub struct Built {
     pub site: Site,
-    /// Output files: path relative to the output folder, and bytes, sorted by path.
-    pub files: Vec<(String, Vec<u8>)>,
+    /// How many files the build made.
+    pub files: usize,
     pub elapsed: Duration,
     pub timings: Timings,
 }
 
-/// Loads, checks and renders the site. Any error (from loading or from the
-/// checks) stops it, with every problem found, warnings included; warnings
-/// alone end up in `site.warnings`.
-pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
+/// Loads, checks and renders the site into `sink`. Any error (from loading
+/// or from the checks) stops it, with every problem found, warnings
+/// included; warnings alone end up in `site.warnings`.
+pub fn build(root: &Path, options: &LoadOptions, sink: &dyn Sink) -> Result<Built> {
     let started = Instant::now();
     let (mut site, problems) = load_checked(root, options)?;
     if problems.iter().any(Diagnostic::is_error) {
@@ -33,13 +39,28 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built> {
     site.warnings = problems;
     let mut timings = site.timings.clone();
     timings.mark("checks");
-    let files = render_files(root, &site, &mut timings)?;
+    let files = match render_files(root, &site, &mut timings, sink) {
+        Ok(n) => n,
+        Err(Failure(mut p)) => {
+            // The warnings still matter when the templates fail.
+            p.append(&mut site.warnings);
+            crate::diagnostic::sort(&mut p);
+            return Err(Failure(p));
+        }
+    };
     Ok(Built {
         site,
         files,
         elapsed: started.elapsed(),
         timings,
     })
+}
+
+/// [`build`] into memory: the built site and its files, sorted by path.
+pub fn build_in_memory(root: &Path, options: &LoadOptions) -> Result<(Built, Files)> {
+    let sink = MemorySink::default();
+    let built = build(root, options, &sink)?;
+    Ok((built, sink.into_files()))
 }
 
 /// The site as far as it loads, and every problem of loading and of the
@@ -51,30 +72,35 @@ pub fn load_checked(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Dia
     Ok((site, problems))
 }
 
-/// Every output file of `site`, sorted by path: pages, feeds and static files.
+/// Renders every output file of `site` into `sink`: pages, feeds, search
+/// data, then the static files no page replaces. Returns how many.
 pub fn render_files(
     root: &Path,
     site: &Site,
     timings: &mut Timings,
-) -> Result<Vec<(String, Vec<u8>)>> {
+    sink: &dyn Sink,
+) -> Result<usize> {
     let mut renderer = Renderer::new(root, &site.config.theme)?;
     timings.mark("templates");
-    let mut files = renderer.render_site(site, timings)?;
-    files.extend(static_files(root, &site.config.theme)?);
-    timings.mark("static files");
-    // Later sources win: built-in theme < site theme < site static < pages.
-    let mut unique: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (path, bytes) in files {
-        unique.entry(path).or_insert(bytes);
+    let made = renderer.render_site(site, timings, sink)?;
+    let taken: HashSet<&str> = made.iter().map(String::as_str).collect();
+    let mut count = made.len();
+    for (path, bytes) in static_files(root, &site.config.theme)? {
+        if !taken.contains(path.as_str()) {
+            sink.put(&path, bytes)?;
+            count += 1;
+        }
     }
-    Ok(unique.into_iter().collect())
+    timings.mark("static files");
+    Ok(count)
 }
 
-/// Static files, the most specific first: the site's `static/`, its theme's
-/// `static/`, then the built-in theme. A symlink leading out of the site
-/// folder is skipped, so no file from elsewhere on the computer is published.
+/// Static files, one per path, the most specific source winning: the
+/// site's `static/`, its theme's `static/`, then the built-in theme. A
+/// symlink leading out of the site folder is skipped, so no file from
+/// elsewhere on the computer is published.
 pub fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut out = Vec::new();
+    let mut found: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let root_real = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for dir in [
         root.join("static"),
@@ -96,11 +122,7 @@ pub fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8
                         .strip_prefix(root)
                         .unwrap_or(&dir)
                         .to_path_buf();
-                    return Err(crate::diagnostic::Diagnostic::error(
-                        shown,
-                        format!("cannot read: {e}"),
-                    )
-                    .into());
+                    return Err(Diagnostic::error(shown, format!("cannot read: {e}")).into());
                 }
             };
             let outside = || {
@@ -111,15 +133,20 @@ pub fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8
             };
             if entry.file_type().is_file() && !outside() {
                 let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let bytes = std::fs::read(entry.path()).map_err(|e| {
-                    crate::diagnostic::Diagnostic::io(entry.path(), "read the static file", &e)
-                })?;
-                out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if found.contains_key(&rel) {
+                    continue;
+                }
+                let bytes = std::fs::read(entry.path())
+                    .map_err(|e| Diagnostic::io(entry.path(), "read the static file", &e))?;
+                found.insert(rel, bytes);
             }
         }
     }
     for (name, text) in theme::DEFAULT_STATIC {
-        out.push((name.to_string(), text.as_bytes().to_vec()));
+        found
+            .entry(name.to_string())
+            .or_insert_with(|| text.as_bytes().to_vec());
     }
-    Ok(out)
+    Ok(found.into_iter().collect())
 }

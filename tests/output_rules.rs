@@ -120,6 +120,93 @@ fn dangerous_output_folders_are_refused() {
 }
 
 #[test]
+fn files_pufa_did_not_write_are_never_removed() {
+    let root = make_site(
+        "o-foreign",
+        &[
+            ("content/explainers/a.md", GOOD),
+            (
+                "content/explainers/b.md",
+                &GOOD.replace("高空抛物", "噪音扰民"),
+            ),
+        ],
+    );
+    let out = build_ok(&root, &[]);
+    // What people put beside a built site: a deploy repository, a host's
+    // settings, their own uploads, and PDFs from `pufa print --pdf`.
+    let theirs = [
+        ".git/HEAD",
+        "CNAME",
+        ".nojekyll",
+        "uploads/使用手册.pdf",
+        "print/2023-05/index.pdf",
+    ];
+    for rel in theirs {
+        let path = out.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, rel).unwrap();
+    }
+    std::fs::remove_file(root.join("content/explainers/b.md")).unwrap();
+    build_ok(&root, &[]);
+    assert!(!out.join("explainers/b/index.html").exists());
+    for rel in theirs {
+        assert_eq!(read(&out, rel), rel, "{rel} must be kept");
+    }
+}
+
+#[test]
+fn a_folder_holding_other_files_is_refused_untouched() {
+    let root = make_site("o-docs", &[("content/explainers/a.md", GOOD)]);
+    let docs = temp_dir("o-docs-folder");
+    std::fs::write(docs.join("家庭账本.xlsx"), "账").unwrap();
+    std::fs::create_dir_all(docs.join("照片")).unwrap();
+    std::fs::write(docs.join("照片/a.jpg"), "jpg").unwrap();
+    let before = read_tree(&docs);
+    let result = pufa(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        docs.to_str().unwrap(),
+    ]);
+    let err = stderr(&result);
+    assert_eq!(result.status.code(), Some(1), "{err}");
+    assert!(err.contains("holds files pufa did not write"), "{err}");
+    assert!(err.contains("家庭账本.xlsx"), "{err}");
+    assert_eq!(read_tree(&docs), before);
+}
+
+#[test]
+fn above_home_and_through_symlinks_are_refused() {
+    let root = make_site("o-above", &[("content/explainers/a.md", GOOD)]);
+    let top = temp_dir("o-above-top");
+    let home = top.join("users/zhang");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cases = vec![(top.join("users"), "holds your home folder")];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(root.join("content"), root.join("clink")).unwrap();
+        cases.push((root.join("clink/sub"), "inside the site's content/"));
+    }
+    for (out, why) in cases {
+        let result = std::process::Command::new(env!("CARGO_BIN_EXE_pufa"))
+            .args(["build", "--root", root.to_str().unwrap(), "--output"])
+            .arg(&out)
+            .env("HOME", &home)
+            .output()
+            .unwrap();
+        let err = stderr(&result);
+        assert_eq!(result.status.code(), Some(1), "{}: {err}", out.display());
+        assert!(
+            err.contains(why),
+            "{}: expected {why:?} in {err}",
+            out.display()
+        );
+    }
+    assert!(!root.join("content/sub").exists());
+}
+
+#[test]
 fn content_is_never_written() {
     let root = make_site("o-readonly", &[("content/explainers/a.md", GOOD)]);
     let before = read_tree(&root.join("content"));

@@ -546,7 +546,7 @@ fn full_build(root: &Path) -> Vec<(String, Vec<u8>)> {
         base_url: Some("/".into()),
         ..LoadOptions::default()
     };
-    pufa::pipeline::build(root, &options).unwrap().files
+    pufa::pipeline::build_in_memory(root, &options).unwrap().1
 }
 
 fn live_files(live: &Live) -> Vec<(String, Vec<u8>)> {

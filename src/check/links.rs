@@ -20,7 +20,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     let ids: HashMap<&Path, HashSet<String>> = site
         .entries
         .iter()
-        .map(|e| (e.item.source.as_path(), ids_in(&e.html)))
+        .map(|e| (e.item.source.as_path(), ids_in(e.html())))
         .collect();
     let statics = static_files(site);
     let mut problems = Vec::new();

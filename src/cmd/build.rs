@@ -1,4 +1,5 @@
-//! `pufa build`: render the whole site in memory, then write only what changed.
+//! `pufa build`: render the whole site into the output folder, which
+//! changes only once everything succeeded, and then only where files changed.
 
 use clap::Args as ClapArgs;
 use std::collections::BTreeMap;
@@ -35,17 +36,18 @@ pub struct Args {
 pub fn run(args: Args) -> CmdResult {
     let root = super::site_root(args.root);
     let out = args.output.unwrap_or_else(|| root.join("public"));
-    output::check_output_dir(&root, &out)?;
+    let started = std::time::Instant::now();
+    let output = output::Output::open(&root, &out)?;
     let options = LoadOptions {
         drafts: args.drafts,
         base_url: args.base_url,
         offline: args.offline,
     };
-    let built = pipeline::build(&root, &options)?;
-    super::report(&built.site.warnings);
+    let built = pipeline::build(&root, &options, &output)?;
     let mut timings = built.timings;
-    let report = output::write_site(&out, &built.files)?;
-    timings.mark("write");
+    let report = output.commit()?;
+    timings.mark("commit");
+    super::report(&built.site.warnings);
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     for e in &built.site.entries {
         *counts.entry(e.item.kind).or_default() += 1;
@@ -57,11 +59,11 @@ pub fn run(args: Args) -> CmdResult {
     println!(
         "构建完成: {}; 共 {} 个文件 (写入 {}, 未变 {}, 删除 {}), 用时 {} ms → {}",
         parts.join(", "),
-        built.files.len(),
+        built.files,
         report.written,
         report.unchanged,
         report.removed,
-        built.elapsed.as_millis(),
+        started.elapsed().as_millis(),
         out.display()
     );
     if args.timings {

@@ -56,7 +56,8 @@ pub fn run(args: Args) -> CmdResult {
 pub fn gather(root: &std::path::Path, options: &LoadOptions) -> Result<Vec<Diagnostic>, Failure> {
     let (site, mut problems) = pipeline::load_checked(root, options)?;
     let mut timings = crate::timings::Timings::default();
-    if let Err(failure) = pipeline::render_files(root, &site, &mut timings) {
+    let discard = crate::output::NullSink::default();
+    if let Err(failure) = pipeline::render_files(root, &site, &mut timings, &discard) {
         problems.extend(failure.0);
     }
     diagnostic::sort(&mut problems);

@@ -2,10 +2,11 @@
 //! each main kind, that builds as it is.
 
 use clap::Args as ClapArgs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::CmdResult;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Failure};
 
 #[derive(ClapArgs, Debug)]
 pub struct Args {
@@ -49,6 +50,23 @@ pub fn run(args: Args) -> CmdResult {
                 .into(),
         );
     }
+    // Every target is checked before anything is written, so a refused
+    // init leaves the folder exactly as it was.
+    let taken: Vec<Diagnostic> = FILES
+        .iter()
+        .map(|(rel, _)| dir.join(rel))
+        .filter(|path| path.exists() || path.is_symlink())
+        .map(|path| {
+            Diagnostic::error(
+                path,
+                "this file already exists; pufa init never overwrites files",
+            )
+            .with_hint("run pufa init in a new or empty folder")
+        })
+        .collect();
+    if !taken.is_empty() {
+        return Err(Failure(taken));
+    }
     for (rel, text) in FILES {
         write_file(&dir.join(rel), text)?;
     }
@@ -66,16 +84,15 @@ pub fn run(args: Args) -> CmdResult {
 }
 
 fn write_file(path: &Path, text: &str) -> CmdResult {
-    if path.exists() {
-        return Err(Diagnostic::error(
-            path,
-            "this file already exists; pufa init never overwrites files",
-        )
-        .into());
-    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::io(parent, "create the folder", &e))?;
     }
-    std::fs::write(path, text).map_err(|e| Diagnostic::io(path, "write the file", &e).into())
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Diagnostic::io(path, "create the file", &e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Diagnostic::io(path, "write the file", &e).into())
 }

@@ -1,20 +1,22 @@
 //! Markdown to HTML with pulldown-cmark, adjusted for Chinese text: line
 //! breaks between Chinese characters vanish instead of becoming spaces,
 //! quotes are left exactly as written (no "smart" punctuation), headings get
-//! unique ASCII ids, code is highlighted with classes, and links to other
-//! content files become links to their pages.
+//! unique ASCII ids ([`ids`]), code is highlighted with classes, and links
+//! to other content files become links to their pages ([`links`]).
 
 pub mod highlight;
+pub mod ids;
+pub mod links;
 pub mod summary;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+pub use links::DRAFT_PAGE;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
-use crate::content::slug::slugify;
 use crate::diagnostic::Diagnostic;
 use crate::text::{is_cjk, line_col};
 
@@ -44,7 +46,8 @@ pub struct Source<'a> {
     pub first_line: usize,
     /// The page the HTML will appear on, from the site root.
     pub page: &'a str,
-    /// Page path of a content file given its path from the site root.
+    /// Page path of a content file given its path from the site root;
+    /// [`DRAFT_PAGE`] for a draft left out of the build.
     pub resolve: &'a (dyn Fn(&Path) -> Option<String> + Sync),
     pub offline: bool,
 }
@@ -77,9 +80,9 @@ pub fn render(body: &str, src: &Source) -> Result<Rendered, Vec<Diagnostic>> {
         ]);
     }
     let mut problems = Vec::new();
-    let toc = assign_heading_ids(&mut events);
+    let toc = ids::assign(&mut events);
     join_cjk_lines(&mut events);
-    rewrite_links(&mut events, body, src, &mut problems);
+    links::rewrite(&mut events, body, src, &mut problems);
     let plain = paragraph_text(&events);
     let chars = text_chars(&events);
     let events = highlight_and_wrap(events);
@@ -114,57 +117,6 @@ fn too_deep(events: &[(Event, Range<usize>)]) -> Option<usize> {
     None
 }
 
-fn heading_level(level: HeadingLevel) -> u8 {
-    level as u8
-}
-
-/// Gives every heading a unique ASCII id (pinyin of its text unless given
-/// with `{#id}`) and returns them in order.
-fn assign_heading_ids(events: &mut [(Event, Range<usize>)]) -> Vec<Heading> {
-    let mut used = HashSet::new();
-    let mut toc = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
-            let level = heading_level(*level);
-            let given = id.as_ref().map(|s| s.to_string());
-            let mut title = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                    title.push_str(t);
-                }
-                j += 1;
-            }
-            let base = given.unwrap_or_else(|| {
-                let s = slugify(&title);
-                if s.is_empty() {
-                    "section".to_string()
-                } else {
-                    s
-                }
-            });
-            let mut unique = base.clone();
-            let mut n = 1;
-            while !used.insert(unique.clone()) {
-                n += 1;
-                unique = format!("{base}-{n}");
-            }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                *id = Some(CowStr::from(unique.clone()));
-            }
-            toc.push(Heading {
-                level,
-                id: unique,
-                title: title.trim().to_string(),
-            });
-            i = j;
-        }
-        i += 1;
-    }
-    toc
-}
-
 /// A soft line break between two Chinese characters disappears; anywhere
 /// else it stays a line break (shown as a space).
 fn join_cjk_lines(events: &mut [(Event, Range<usize>)]) {
@@ -186,84 +138,6 @@ fn join_cjk_lines(events: &mut [(Event, Range<usize>)]) {
             events[i].0 = Event::Text(CowStr::Borrowed(""));
         }
     }
-}
-
-fn rewrite_links(
-    events: &mut [(Event, Range<usize>)],
-    body: &str,
-    src: &Source,
-    problems: &mut Vec<Diagnostic>,
-) {
-    for (event, range) in events.iter_mut() {
-        // An image written from the site root (`/images/a.jpg`, a file in
-        // static/) gets a relative address, like every other internal link.
-        if let Event::Start(Tag::Image { dest_url, .. }) = event
-            && dest_url.starts_with('/')
-            && !dest_url.starts_with("//")
-        {
-            *dest_url = CowStr::from(crate::urls::relative(src.page, &dest_url[1..], false));
-            continue;
-        }
-        let Event::Start(Tag::Link { dest_url, .. }) = event else {
-            continue;
-        };
-        let Some((file, anchor)) = content_link(dest_url) else {
-            continue;
-        };
-        let target = resolve_relative(src.path, &file);
-        let found = target.as_deref().and_then(|t| (src.resolve)(t));
-        match found {
-            Some(page) => {
-                let full = format!("{page}{anchor}");
-                *dest_url = CowStr::from(crate::urls::relative(src.page, &full, src.offline));
-            }
-            None => {
-                let (line, col) = line_col(body, range.start);
-                let shown = target.map_or(file.clone(), |t| t.display().to_string());
-                problems.push(
-                    Diagnostic::error(src.path, format!("link to a missing file: {shown}"))
-                        .at(src.first_line + line - 1, col)
-                        .with_hint("link to another content file with its path relative to this file, e.g. ../cases/gaokong.md"),
-                );
-            }
-        }
-    }
-}
-
-/// `../cases/a.md#x` → (`../cases/a.md`, `#x`) when the link is a relative
-/// link to a Markdown file.
-fn content_link(dest: &str) -> Option<(String, String)> {
-    if dest.contains("://")
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.starts_with("mailto:")
-    {
-        return None;
-    }
-    let (file, anchor) = match dest.find('#') {
-        Some(i) => (&dest[..i], &dest[i..]),
-        None => (dest, ""),
-    };
-    file.ends_with(".md")
-        .then(|| (file.to_string(), anchor.to_string()))
-}
-
-/// Joins a relative link to the linking file's folder, without touching the disk.
-fn resolve_relative(from: &Path, link: &str) -> Option<PathBuf> {
-    let mut out = from.parent()?.to_path_buf();
-    for part in Path::new(link).components() {
-        match part {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::Normal(p) => out.push(p),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 /// Text of the paragraphs (not headings, tables or code), for summaries.
@@ -369,14 +243,14 @@ fn highlight_and_wrap(events: Vec<(Event, Range<usize>)>) -> Vec<Event> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn no_links(_: &Path) -> Option<String> {
         None
     }
 
-    fn render_str(md: &str) -> Rendered {
+    pub(crate) fn render_str(md: &str) -> Rendered {
         let src = Source {
             path: Path::new("content/explainers/a.md"),
             first_line: 5,
@@ -408,14 +282,6 @@ mod tests {
     }
 
     #[test]
-    fn headings_get_unique_pinyin_ids() {
-        let r = render_str("## 案情\n\n## 案情\n\n### Q&A {#qa}\n");
-        let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["an-qing", "an-qing-2", "qa"]);
-        assert!(r.html.contains("<h2 id=\"an-qing\">案情</h2>"));
-    }
-
-    #[test]
     fn tables_footnotes_tasks_strikethrough() {
         let r = render_str("|a|b|\n|-|-|\n|1|2|\n\n~~旧~~ 新[^1]\n\n[^1]: 注\n\n- [x] 完成\n");
         assert!(r.html.contains("<div class=\"table-wrap\"><table>"));
@@ -438,28 +304,6 @@ mod tests {
     fn code_is_highlighted() {
         let r = render_str("```yaml\ntitle: 你好\n```\n");
         assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"));
-    }
-
-    #[test]
-    fn content_links_are_rewritten_and_missing_ones_reported() {
-        let resolve =
-            |p: &Path| (p == Path::new("content/cases/b.md")).then(|| "cases/b/".to_string());
-        let src = Source {
-            path: Path::new("content/explainers/a.md"),
-            first_line: 5,
-            page: "explainers/a/",
-            resolve: &resolve,
-            offline: false,
-        };
-        let r = render("见[案例](../cases/b.md#cai-pan)。", &src).unwrap();
-        assert!(
-            r.html.contains("href=\"../../cases/b/#cai-pan\""),
-            "{}",
-            r.html
-        );
-        let errs = render("第一行\n\n见[案例](../cases/none.md)", &src).unwrap_err();
-        assert_eq!(errs[0].line, Some(7));
-        assert!(errs[0].message.contains("content/cases/none.md"));
     }
 
     #[test]

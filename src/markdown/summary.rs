@@ -1,6 +1,6 @@
 //! Summaries and reading times for Chinese text: counted in characters,
 //! never words, cut on a character boundary of plain text (so never inside
-//! a tag or a code point), ending with an ellipsis.
+//! a tag or a code point), ending with an ellipsis when something was cut.
 
 use crate::text::is_cjk;
 
@@ -10,11 +10,13 @@ pub const SUMMARY_CHARS: usize = 100;
 /// Reading speed for Chinese prose, characters per minute.
 const CHARS_PER_MINUTE: usize = 400;
 
-/// A summary from the plain text of a body's paragraphs.
+/// A summary from the plain text of a body's paragraphs: the whole text
+/// when it has at most `limit` characters, otherwise its first `limit`
+/// characters, trailing pauses dropped, and an ellipsis.
 pub fn summarize(plain: &str, limit: usize) -> String {
     let plain = plain.trim();
-    if plain.is_empty() {
-        return String::new();
+    if plain.chars().nth(limit).is_none() {
+        return plain.to_string();
     }
     let mut out: String = plain.chars().take(limit).collect();
     while out.ends_with(|c: char| is_pause(c) || c.is_whitespace()) {
@@ -81,6 +83,15 @@ mod tests {
         let text = "从高处抛掷物品造成他人损害的，由侵权人依法承担侵权责任。";
         assert_eq!(summarize(text, 9), "从高处抛掷物品造成…");
         assert_eq!(summarize(text, 14), "从高处抛掷物品造成他人损害的…");
+    }
+
+    #[test]
+    fn a_text_that_fits_is_kept_whole_without_an_ellipsis() {
+        let text = "本期宣传栏介绍高空抛物的法律责任。";
+        assert_eq!(summarize(text, 100), text);
+        assert_eq!(summarize(text, text.chars().count()), text);
+        assert_eq!(summarize(text, 16), "本期宣传栏介绍高空抛物的法律责任…");
+        assert_eq!(summarize("  ", 100), "");
     }
 
     #[test]

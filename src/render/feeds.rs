@@ -121,9 +121,15 @@ fn sitemap(site: &Site) -> String {
     out
 }
 
+/// The sitemap is named only at a full address: robots.txt allows no other.
 fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nSitemap: {}\n",
-        absolute(&site.config.base_url, "sitemap.xml")
-    )
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    if site.config.has_full_base_url() {
+        let _ = writeln!(
+            out,
+            "Sitemap: {}",
+            absolute(&site.config.base_url, "sitemap.xml")
+        );
+    }
+    out
 }

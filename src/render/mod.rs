@@ -1,6 +1,6 @@
 //! Rendering: Tera set up with the theme's templates (a site's own
 //! `templates/` first, then its theme folder, then the built-in default
-//! theme), and every page rendered in parallel into memory.
+//! theme), and every page rendered in parallel into a [`Sink`].
 
 pub mod feeds;
 mod filters;
@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Failure, Result};
+use crate::output::{MemorySink, Sink};
 use crate::site::Site;
 use crate::theme;
 use crate::timings::Timings;
-use pages::PageJob;
+use pages::{PageJob, Planned};
 
 pub struct Renderer {
     tera: Tera,
@@ -53,57 +54,97 @@ impl Renderer {
         Ok(Renderer { tera, sources })
     }
 
-    /// Renders every page of `site`; returns (file path, bytes) pairs.
+    /// Renders every page of `site` into `sink`, with the feeds and the
+    /// search data made alongside; returns the paths of the files made.
     pub fn render_site(
         &mut self,
         site: &Site,
         timings: &mut Timings,
-    ) -> Result<Vec<(String, Vec<u8>)>> {
+        sink: &dyn Sink,
+    ) -> Result<Vec<String>> {
         let values = values::EntryValues::build(site);
         timings.mark("entry values");
-        let jobs = self.plan(site, &values)?;
+        *self.tera.global_context() = globals(site);
+        let mut jobs = pages::all_pages(site, &values);
         timings.mark("page plan");
-        let mut files = self.render_jobs(jobs)?;
-        timings.mark("templates run");
-        files.extend(derived_files(site));
-        timings.mark("feeds and search index");
-        Ok(files)
+        // Board sheets may fail the build when a sheet cannot fit its paper.
+        jobs.extend(
+            crate::print::page_jobs(site, &values)?
+                .into_iter()
+                .map(Planned::from),
+        );
+        timings.mark("print plan");
+        let mut paths: Vec<String> = jobs
+            .iter()
+            .map(|j| crate::urls::file_of(j.path()))
+            .collect();
+        let this = &*self;
+        let (pages, derived) = rayon::join(
+            || this.render_into(jobs, site, &values, sink),
+            || -> Result<Vec<String>> {
+                let mut made = Vec::new();
+                for (path, bytes) in derived_files(site) {
+                    sink.put(&path, bytes)?;
+                    made.push(path);
+                }
+                Ok(made)
+            },
+        );
+        pages?;
+        paths.extend(derived?);
+        timings.mark("templates, feeds, search");
+        // Freeing every entry's template data takes a while; the process
+        // is about to end, or (`pufa serve`) keeps its own values.
+        std::thread::spawn(move || drop(values));
+        Ok(paths)
     }
 
-    /// Every page job of `site`, with the site-wide template data set.
-    /// `pufa serve` renders only the jobs an edit affects (see [`pages::Deps`]).
+    /// Every page job of `site`, made, with the site-wide template data
+    /// set. `pufa serve` renders only the jobs an edit affects (see
+    /// [`pages::Deps`]).
     pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Result<Vec<PageJob>> {
         *self.tera.global_context() = globals(site);
-        let mut jobs = pages::all_pages(site, values);
+        let planned = pages::all_pages(site, values);
+        let mut jobs: Vec<PageJob> = planned
+            .into_par_iter()
+            .map(|p| p.make(site, values))
+            .collect();
         // Board sheets may fail the build when a sheet cannot fit its paper.
         jobs.extend(crate::print::page_jobs(site, values)?);
         Ok(jobs)
     }
 
-    /// Renders jobs in parallel; one template mistake is reported once.
+    /// Renders ready jobs in parallel into memory; one template mistake is
+    /// reported once.
     pub fn render_jobs(&self, jobs: Vec<PageJob>) -> Result<Vec<(String, Vec<u8>)>> {
-        let rendered: Vec<std::result::Result<(String, Vec<u8>), Diagnostic>> = jobs
+        let sink = MemorySink::default();
+        let failures: Vec<Failure> = jobs
             .into_par_iter()
-            .map(|job| self.render_page(job))
+            .filter_map(|job| self.render_to_sink(job, &sink).err())
             .collect();
-        let mut files = Vec::with_capacity(rendered.len());
-        let mut problems = Vec::new();
-        for r in rendered {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => {
-                    if !problems.contains(&d) {
-                        problems.push(d)
-                    }
-                }
-            }
-        }
-        if !problems.is_empty() {
-            // One template mistake fails every page; a few lines say it all.
-            problems.truncate(5);
-            return Err(Failure(problems));
-        }
-        Ok(files)
+        first_problems(failures)?;
+        Ok(sink.into_files())
+    }
+
+    /// Makes and renders pages in parallel, each handed to `sink` as soon
+    /// as it is made, so only a few pages are in memory at once.
+    pub fn render_into(
+        &self,
+        jobs: Vec<Planned>,
+        site: &Site,
+        values: &values::EntryValues,
+        sink: &dyn Sink,
+    ) -> Result<()> {
+        let failures: Vec<Failure> = jobs
+            .into_par_iter()
+            .filter_map(|p| self.render_to_sink(p.make(site, values), sink).err())
+            .collect();
+        first_problems(failures)
+    }
+
+    fn render_to_sink(&self, job: PageJob, sink: &dyn Sink) -> Result<()> {
+        let (path, bytes) = self.render_page(job).map_err(Failure::one)?;
+        sink.put(&path, bytes)
     }
 
     fn render_page(&self, job: PageJob) -> std::result::Result<(String, Vec<u8>), Diagnostic> {
@@ -120,6 +161,22 @@ impl Renderer {
             })?;
         Ok((crate::urls::file_of(&job.path), html))
     }
+}
+
+/// The distinct problems of failed pages, a few of them: one template
+/// mistake fails every page, and a few lines say it all.
+fn first_problems(failures: Vec<Failure>) -> Result<()> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for d in failures.into_iter().flat_map(|f| f.0) {
+        if !problems.contains(&d) {
+            problems.push(d);
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.truncate(5);
+    Err(Failure(problems))
 }
 
 /// Files made from the whole site model without templates (the feeds; a

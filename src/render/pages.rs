@@ -59,16 +59,55 @@ impl PageJob {
     }
 }
 
-/// Builds every page job of the site.
-pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
-    let mut jobs = Vec::with_capacity(site.entries.len() + 64);
-    let plan = Planner {
-        site,
-        values,
-        seen: RefCell::default(),
-        key: RefCell::default(),
-    };
-    jobs.push(plan.finish(plan.home()));
+/// Makes a page job from the site when it is needed.
+pub type MakeJob = Box<dyn Fn(&Site, &EntryValues) -> PageJob + Send + Sync>;
+
+/// A page of the site: its job made already, or the recipe to make it.
+/// Most pages are made only when they are rendered, in parallel, so the
+/// template data of thousands of pages is never all in memory at once.
+pub enum Planned {
+    Ready(PageJob),
+    Later { path: String, make: MakeJob },
+}
+
+impl Planned {
+    pub fn later(
+        path: String,
+        make: impl Fn(&Site, &EntryValues) -> PageJob + Send + Sync + 'static,
+    ) -> Planned {
+        Planned::Later {
+            path,
+            make: Box::new(make),
+        }
+    }
+
+    /// Page path from the site root.
+    pub fn path(&self) -> &str {
+        match self {
+            Planned::Ready(job) => &job.path,
+            Planned::Later { path, .. } => path,
+        }
+    }
+
+    pub fn make(self, site: &Site, values: &EntryValues) -> PageJob {
+        match self {
+            Planned::Ready(job) => job,
+            Planned::Later { make, .. } => make(site, values),
+        }
+    }
+}
+
+impl From<PageJob> for Planned {
+    fn from(job: PageJob) -> Planned {
+        Planned::Ready(job)
+    }
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<Planned> {
+    let mut jobs: Vec<Planned> = Vec::with_capacity(site.entries.len() + 64);
+    let plan = Planner::new(site, values);
+    jobs.push(plan.finish(plan.home()).into());
     for kind in [Kind::Explainer, Kind::Case, Kind::Lecture] {
         let title = plan.section_title(kind);
         plan.paginated(
@@ -77,21 +116,29 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
             "list.html",
             &title,
             site.index.of_kind(kind),
-            |_| {},
+            Vec::new(),
         );
     }
     for (i, entry) in site.entries.iter().enumerate() {
         if let Some(template) = item_template(entry.item.kind) {
-            jobs.push(plan.finish(plan.item_page(i, template)));
+            jobs.push(Planned::later(
+                entry.item.url_path(),
+                move |site, values| {
+                    let plan = Planner::new(site, values);
+                    plan.finish(plan.item_page(i, template))
+                },
+            ));
         }
     }
-    jobs.push(plan.finish(plan.bulletins()));
-    jobs.push(plan.finish(plan.books()));
-    jobs.push(plan.finish(plan.contacts()));
-    jobs.push(plan.finish(plan.buildings()));
-    plan.law_pages(&mut jobs);
-    jobs.push(plan.finish(plan.search()));
-    jobs.extend(plan.archive());
+    jobs.push(plan.finish(plan.bulletins()).into());
+    jobs.push(plan.finish(plan.books()).into());
+    jobs.push(plan.finish(plan.contacts()).into());
+    jobs.push(plan.finish(plan.buildings()).into());
+    let mut law_jobs = Vec::new();
+    plan.law_pages(&mut law_jobs);
+    jobs.extend(law_jobs.into_iter().map(Planned::from));
+    jobs.push(plan.finish(plan.search()).into());
+    plan.archive(&mut jobs);
     plan.terms(
         &mut jobs,
         "topics",
@@ -108,7 +155,7 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<PageJob> {
     not_found
         .context
         .insert("root_absolute", &site.config.base_url);
-    jobs.push(plan.finish(not_found));
+    jobs.push(plan.finish(not_found).into());
     jobs
 }
 
@@ -135,7 +182,16 @@ struct Planner<'a> {
     key: RefCell<String>,
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    fn new(site: &'a Site, values: &'a EntryValues) -> Planner<'a> {
+        Planner {
+            site,
+            values,
+            seen: RefCell::default(),
+            key: RefCell::default(),
+        }
+    }
+
     /// Starts a job (and a fresh record of what it shows).
     fn job(&self, path: &str, template: &'static str, title: &str) -> PageJob {
         self.seen.borrow_mut().clear();
@@ -210,14 +266,15 @@ impl Planner<'_> {
     }
 
     /// A list split into pages of `paginate` items: `SECTION/`, `SECTION/page/2/`, …
+    /// Each page is made when it is rendered; `extra` is added to each.
     fn paginated(
         &self,
-        jobs: &mut Vec<PageJob>,
+        jobs: &mut Vec<Planned>,
         base: &str,
         template: &'static str,
         title: &str,
         items: &[usize],
-        extra: impl Fn(&mut Context),
+        extra: Vec<(&'static str, Value)>,
     ) {
         let per = self.site.config.paginate;
         let chunks: Vec<&[usize]> = if items.is_empty() {
@@ -226,7 +283,7 @@ impl Planner<'_> {
             items.chunks(per).collect()
         };
         let total = chunks.len();
-        let page_path = |n: usize| {
+        let page_path = move |base: &str, n: usize| {
             if n == 1 {
                 format!("{base}/")
             } else {
@@ -239,44 +296,54 @@ impl Planner<'_> {
                 .map(|p| {
                     let mut m = tera::Map::new();
                     m.insert("number".into(), Value::from(p));
-                    m.insert("path".into(), Value::from(page_path(p)));
+                    m.insert("path".into(), Value::from(page_path(base, p)));
                     Value::from(m)
                 })
                 .collect::<Vec<_>>(),
         );
         let list_path = Value::from(format!("{base}/"));
+        let count = items.len();
+        let shared = std::sync::Arc::new((base.to_string(), title.to_string(), extra));
         for (k, chunk) in chunks.into_iter().enumerate() {
             let n = k + 1;
-            let path = page_path(n);
-            let mut job = self.job(&path, template, title);
-            let c = &mut job.context;
-            c.insert_value("items", self.list(chunk));
-            c.insert_value("list_path", list_path.clone());
-            c.insert("item_count", &items.len());
-            self.note(&format!("{n}/{total}/{}", items.len()));
-            let mut paginator = tera::Map::new();
-            paginator.insert("current".into(), Value::from(n));
-            paginator.insert("total".into(), Value::from(total));
-            paginator.insert(
-                "prev".into(),
-                if n > 1 {
-                    Value::from(page_path(n - 1))
-                } else {
-                    Value::none()
-                },
-            );
-            paginator.insert(
-                "next".into(),
-                if n < total {
-                    Value::from(page_path(n + 1))
-                } else {
-                    Value::none()
-                },
-            );
-            paginator.insert("pages".into(), all_pages.clone());
-            c.insert_value("paginator", Value::from(paginator));
-            extra(c);
-            jobs.push(self.finish(job));
+            let chunk = chunk.to_vec();
+            let (all_pages, list_path, shared) =
+                (all_pages.clone(), list_path.clone(), shared.clone());
+            jobs.push(Planned::later(page_path(base, n), move |site, values| {
+                let plan = Planner::new(site, values);
+                let (base, title, extra) = &*shared;
+                let mut job = plan.job(&page_path(base, n), template, title);
+                let c = &mut job.context;
+                c.insert_value("items", plan.list(&chunk));
+                c.insert_value("list_path", list_path.clone());
+                c.insert("item_count", &count);
+                plan.note(&format!("{n}/{total}/{count}"));
+                let mut paginator = tera::Map::new();
+                paginator.insert("current".into(), Value::from(n));
+                paginator.insert("total".into(), Value::from(total));
+                paginator.insert(
+                    "prev".into(),
+                    if n > 1 {
+                        Value::from(page_path(base, n - 1))
+                    } else {
+                        Value::none()
+                    },
+                );
+                paginator.insert(
+                    "next".into(),
+                    if n < total {
+                        Value::from(page_path(base, n + 1))
+                    } else {
+                        Value::none()
+                    },
+                );
+                paginator.insert("pages".into(), all_pages.clone());
+                c.insert_value("paginator", Value::from(paginator));
+                for (name, value) in extra {
+                    c.insert_value(*name, value.clone());
+                }
+                plan.finish(job)
+            }));
         }
     }
 
@@ -530,10 +597,9 @@ impl Planner<'_> {
     }
 
     /// `/archive/`, one page per year and one per month.
-    fn archive(&self) -> Vec<PageJob> {
+    fn archive(&self, jobs: &mut Vec<Planned>) {
         let site = self.site;
         let label = &site.config.labels.archive;
-        let mut jobs = Vec::new();
         let mut years: BTreeMap<i32, Vec<(u32, usize)>> = BTreeMap::new();
         for (&(y, m), list) in &site.index.months {
             years.entry(y).or_default().push((m, list.len()));
@@ -554,7 +620,7 @@ impl Planner<'_> {
         let mut index = self.job("archive/", "archive.html", label);
         self.note(&serde_json::Value::from(overview.clone()).to_string());
         index.context.insert("years", &overview);
-        jobs.push(self.finish(index));
+        jobs.push(self.finish(index).into());
         for (y, months) in years.iter().rev() {
             let path = format!("archive/{y}/");
             let mut job = self.job(&path, "archive_year.html", &format!("{y}年 · {label}"));
@@ -571,25 +637,33 @@ impl Planner<'_> {
                 .collect();
             job.context.insert("year", y);
             job.context.insert_value("months", Value::from(groups));
-            jobs.push(self.finish(job));
+            jobs.push(self.finish(job).into());
         }
-        for (&(y, m), list) in &site.index.months {
+        for &(y, m) in site.index.months.keys() {
             let path = format!("archive/{y}/{m:02}/");
-            let mut job = self.job(
-                &path,
-                "archive_month.html",
-                &format!("{} · {label}", month_zh(y, m)),
-            );
-            job.context.insert("year", &y);
-            job.context.insert("month_label", &month_zh(y, m));
-            job.context.insert("year_path", &format!("archive/{y}/"));
-            job.context.insert_value("items", self.list(list));
-            jobs.push(self.finish(job));
+            jobs.push(Planned::later(path.clone(), move |site, values| {
+                let plan = Planner::new(site, values);
+                let label = &site.config.labels.archive;
+                let mut job = plan.job(
+                    &path,
+                    "archive_month.html",
+                    &format!("{} · {label}", month_zh(y, m)),
+                );
+                job.context.insert("year", &y);
+                job.context.insert("month_label", &month_zh(y, m));
+                job.context.insert("year_path", &format!("archive/{y}/"));
+                let list = site
+                    .index
+                    .months
+                    .get(&(y, m))
+                    .map_or(&[][..], Vec::as_slice);
+                job.context.insert_value("items", plan.list(list));
+                plan.finish(job)
+            }));
         }
-        jobs
     }
 
-    fn terms(&self, jobs: &mut Vec<PageJob>, section: &str, label: &str, terms: &[Term]) {
+    fn terms(&self, jobs: &mut Vec<Planned>, section: &str, label: &str, terms: &[Term]) {
         let mut index = self.job(&format!("{section}/"), "terms.html", label);
         let list: Vec<serde_json::Value> = terms
             .iter()
@@ -597,7 +671,7 @@ impl Planner<'_> {
             .collect();
         self.note(&serde_json::Value::from(list.clone()).to_string());
         index.context.insert("terms", &list);
-        jobs.push(self.finish(index));
+        jobs.push(self.finish(index).into());
         for t in terms {
             let title = format!("{label}：{}", t.name);
             self.paginated(
@@ -606,11 +680,11 @@ impl Planner<'_> {
                 "term.html",
                 &title,
                 &t.items,
-                |c| {
-                    c.insert("term", &t.name);
-                    c.insert("terms_path", &format!("{section}/"));
-                    c.insert("terms_label", label);
-                },
+                vec![
+                    ("term", Value::from(t.name.as_str())),
+                    ("terms_path", Value::from(format!("{section}/"))),
+                    ("terms_label", Value::from(label)),
+                ],
             );
         }
     }

@@ -7,7 +7,7 @@
 //! contact says `publish_phone: true`, so no template can leak it.
 
 use rayon::prelude::*;
-use serde_json::{Map, Value as Json, json};
+use serde_json::Value as Json;
 use std::collections::{HashMap, HashSet};
 use tera::Value;
 
@@ -56,7 +56,7 @@ impl EntryValues {
         let html = site
             .entries
             .par_iter()
-            .map(|e| Value::safe_string(&e.html))
+            .map(|e| e.body_html.clone())
             .collect();
         EntryValues {
             values,
@@ -104,7 +104,7 @@ impl EntryValues {
                     Some(p) => (old.values[p].clone(), old.html[p].clone(), false),
                     None => {
                         let value = base_value(site, &inputs, i);
-                        let html = Value::safe_string(&e.html);
+                        let html = e.body_html.clone();
                         // Entries with featured items are compared once those are attached.
                         let changed = touched[i]
                             || fm.featured.is_some()
@@ -168,16 +168,26 @@ fn differing<'a, V: PartialEq>(
 
 /// Entry `i`'s template value, without featured entries.
 fn base_value(site: &Site, inputs: &Inputs, i: usize) -> Value {
-    let mut json = entry_json(
+    let mut m = entry_map(
         site.entry(i),
         &inputs.names,
         &inputs.topics,
         &inputs.audiences,
     );
     let (refs, notices) = law_fields(site, inputs, i);
-    json["law_refs"] = refs;
-    json["law_notices"] = notices;
-    Value::from_serializable(&json)
+    m.put("law_refs", Value::from_serializable(&refs));
+    m.put("law_notices", Value::from_serializable(&notices));
+    Value::from(m.0)
+}
+
+/// A template map under construction. Keys are static, so a thousand
+/// entries share their key texts instead of allocating each one.
+struct Fields(tera::Map);
+
+impl Fields {
+    fn put(&mut self, key: &'static str, value: impl Into<Value>) {
+        self.0.insert(tera::value::Key::Str(key), value.into());
+    }
 }
 
 /// `law_refs` and `law_notices` of entry `i` (see `laws::view`).
@@ -222,8 +232,8 @@ fn attach_featured(site: &Site, values: &mut [Value]) {
 
 /// Display names of buildings and contacts, for references.
 struct Names {
-    buildings: HashMap<String, Json>,
-    contacts: HashMap<String, Json>,
+    buildings: HashMap<String, Value>,
+    contacts: HashMap<String, Value>,
 }
 
 impl Names {
@@ -232,20 +242,22 @@ impl Names {
         let mut contacts = HashMap::new();
         for e in &site.entries {
             let item = &e.item;
-            let short = json!({
-                "id": item.id,
-                "name": item.title,
-                "path": item.url_path(),
-                "role": item.fm.role,
-                "organization": item.fm.organization,
-                "community": item.fm.community,
-            });
+            let short = || {
+                let mut m = Fields(tera::Map::new());
+                m.put("id", item.id.as_str());
+                m.put("name", item.title.as_str());
+                m.put("path", item.url_path());
+                m.put("role", item.fm.role.as_deref());
+                m.put("organization", item.fm.organization.as_deref());
+                m.put("community", item.fm.community.as_deref());
+                Value::from(m.0)
+            };
             match item.kind {
                 Kind::Building => {
-                    buildings.insert(item.id.clone(), short);
+                    buildings.insert(item.id.clone(), short());
                 }
                 Kind::Contact => {
-                    contacts.insert(item.id.clone(), short);
+                    contacts.insert(item.id.clone(), short());
                 }
                 _ => {}
             }
@@ -264,138 +276,150 @@ fn term_paths(terms: &[Term], section: &str) -> HashMap<String, String> {
         .collect()
 }
 
-fn links(names: &[String], paths: &HashMap<String, String>) -> Json {
-    Json::Array(
-        names
-            .iter()
-            .filter_map(|n| {
-                paths
-                    .get(n.trim())
-                    .map(|p| json!({"name": n.trim(), "path": p}))
+/// Links to the term pages of `names` (each term once, in the order given).
+fn links(names: &[String], paths: &HashMap<String, String>) -> Value {
+    let mut seen: Vec<&str> = Vec::with_capacity(names.len());
+    let list: Vec<Value> = names
+        .iter()
+        .filter_map(|n| {
+            let name = n.trim();
+            if seen.contains(&name) {
+                return None;
+            }
+            seen.push(name);
+            paths.get(name).map(|p| {
+                let mut m = Fields(tera::Map::new());
+                m.put("name", name);
+                m.put("path", p.as_str());
+                Value::from(m.0)
             })
-            .collect(),
+        })
+        .collect();
+    Value::from(list)
+}
+
+fn strings(list: &[String]) -> Value {
+    Value::from(
+        list.iter()
+            .map(String::as_str)
+            .map(Value::from)
+            .collect::<Vec<_>>(),
     )
 }
 
-fn entry_json(
+fn entry_map(
     e: &Entry,
     names: &Names,
     topics: &HashMap<String, String>,
     audiences: &HashMap<String, String>,
-) -> Json {
+) -> Fields {
     let item = &e.item;
     let fm = &item.fm;
-    let mut m = Map::new();
-    let mut put = |k: &str, v: Json| {
-        m.insert(k.to_string(), v);
-    };
-    put("kind", json!(item.kind));
-    put("kind_name", json!(item.kind.name_zh()));
-    put("section", json!(item.kind.folder()));
-    put("id", json!(item.id));
-    put("ref", json!(item.reference()));
-    put("slug", json!(item.slug));
-    put("path", json!(item.url_path()));
-    put("title", json!(item.title));
-    put("summary", json!(e.summary));
-    put("date", json!(item.date.map(|d| d.to_string())));
-    put("date_zh", json!(item.date.map(day_zh)));
-    put("updated", json!(item.updated.map(|d| d.to_string())));
-    put("updated_zh", json!(item.updated.map(day_zh)));
-    put("topics", links(&fm.topics, topics));
-    put("audiences", links(&fm.audiences, audiences));
-    put(
-        "buildings",
-        Json::Array(
-            item.building_ids()
-                .filter_map(|b| names.buildings.get(b).cloned())
-                .collect(),
-        ),
-    );
-    put("laws", json!(fm.laws));
-    put("author", json!(fm.author));
-    put("reviewers", json!(fm.reviewers));
-    put("draft", json!(fm.draft));
-    put("extra", json!(fm.extra));
-    put("reading_minutes", json!(e.reading_minutes()));
-    put("chars", json!(e.chars));
-    put(
-        "source",
-        json!(item.source.to_string_lossy().replace('\\', "/")),
-    );
+    let mut m = Fields(tera::Map::with_capacity(48));
+    m.put("kind", Value::from_serializable(&item.kind));
+    m.put("kind_name", item.kind.name_zh());
+    m.put("section", item.kind.folder());
+    m.put("id", item.id.as_str());
+    m.put("ref", item.reference());
+    m.put("slug", item.slug.as_str());
+    m.put("path", item.url_path());
+    m.put("title", item.title.as_str());
+    m.put("summary", e.summary.as_str());
+    m.put("date", item.date.map(|d| d.to_string()));
+    m.put("date_zh", item.date.map(day_zh));
+    m.put("updated", item.updated.map(|d| d.to_string()));
+    m.put("updated_zh", item.updated.map(day_zh));
+    m.put("topics", links(&fm.topics, topics));
+    m.put("audiences", links(&fm.audiences, audiences));
+    let buildings: Vec<Value> = item
+        .building_ids()
+        .filter_map(|b| names.buildings.get(b).cloned())
+        .collect();
+    m.put("buildings", buildings);
+    m.put("laws", strings(&fm.laws));
+    m.put("author", fm.author.as_deref());
+    m.put("reviewers", strings(&fm.reviewers));
+    m.put("draft", fm.draft);
+    m.put("extra", Value::from_serializable(&fm.extra));
+    m.put("reading_minutes", e.reading_minutes());
+    m.put("chars", e.chars);
+    m.put("source", item.source.to_string_lossy().replace('\\', "/"));
     kind_fields(item, names, &mut m);
-    Json::Object(m)
+    if item.kind == Kind::Contact {
+        // A contact has no page of its own: its text (services, how to
+        // reach them) is shown on /contacts/ as `c.content` (shared, safe HTML).
+        m.put("content", e.body_html.clone());
+    }
+    m
 }
 
-fn kind_fields(item: &Item, names: &Names, m: &mut Map<String, Json>) {
+fn kind_fields(item: &Item, names: &Names, m: &mut Fields) {
     let fm = &item.fm;
-    let mut put = |k: &str, v: Json| {
-        m.insert(k.to_string(), v);
-    };
     match item.kind {
-        Kind::Explainer => put("key_points", json!(fm.key_points)),
-        Kind::Case => put("case_source", json!(fm.source)),
+        Kind::Explainer => m.put("key_points", strings(&fm.key_points)),
+        Kind::Case => m.put("case_source", fm.source.as_deref()),
         Kind::Bulletin => {
             let (year, month) = item.date.map_or((0, 0), |d| (d.year(), d.month()));
-            put("month", json!(item.slug));
-            put("month_zh", json!(month_zh(year, month)));
-            put("year", json!(year));
-            put("issue", json!(fm.issue));
-            put(
+            m.put("month", item.slug.as_str());
+            m.put("month_zh", month_zh(year, month));
+            m.put("year", year);
+            m.put("issue", fm.issue);
+            m.put(
                 "issue_label",
-                json!(format!("{year}年第{}期", fm.issue.unwrap_or_default())),
+                format!("{year}年第{}期", fm.issue.unwrap_or_default()),
             );
-            put("total_issue", json!(fm.total_issue));
-            put("theme", json!(fm.theme));
-            put("keeper", json!(fm.keeper));
+            m.put("total_issue", fm.total_issue);
+            m.put("theme", fm.theme.as_deref());
+            m.put("keeper", fm.keeper.as_deref());
             if let Some(d) = item.date {
                 let sheet =
                     crate::print::sheets::sheet_path(&crate::print::sheets::month_key(d), None);
-                put("sheet", json!(sheet));
+                m.put("sheet", sheet);
             }
-            put("featured", json!([]));
+            m.put("featured", Vec::<Value>::new());
         }
         Kind::Book => {
-            put("book_author", json!(fm.author));
-            put("publisher", json!(fm.publisher));
-            put("year", json!(fm.year));
-            put("isbn", json!(fm.isbn.as_ref().map(|i| &i.value.0)));
-            put(
-                "category",
-                json!(fm.category.clone().unwrap_or_else(|| "未分类".into())),
-            );
-            put("shelf", json!(fm.shelf.as_ref().map(|s| &s.0)));
-            put("copies", json!(fm.copies));
+            m.put("book_author", fm.author.as_deref());
+            m.put("publisher", fm.publisher.as_deref());
+            m.put("year", fm.year);
+            m.put("isbn", fm.isbn.as_ref().map(|i| i.value.0.as_str()));
+            m.put("category", fm.category.as_deref().unwrap_or("未分类"));
+            m.put("shelf", fm.shelf.as_ref().map(|s| s.0.as_str()));
+            m.put("copies", fm.copies);
             let format = fm.format.as_ref().map_or("book", |f| f.value.as_str());
-            put("format", json!(format));
-            put("is_periodical", json!(format == "periodical"));
-            put("superseded", json!(fm.superseded));
+            m.put("format", format);
+            m.put("is_periodical", format == "periodical");
+            m.put("superseded", fm.superseded.as_deref());
         }
         Kind::Lecture => {
-            put("time", json!(fm.time.as_ref().map(|t| &t.0)));
-            put("place", json!(fm.place));
+            m.put("time", fm.time.as_ref().map(|t| t.0.as_str()));
+            m.put("place", fm.place.as_deref());
             let speaker = fm
                 .speaker
                 .as_ref()
                 .and_then(|s| names.contacts.get(&s.value).cloned());
-            put("speaker", speaker.unwrap_or(Json::Null));
+            m.put("speaker", speaker.unwrap_or_else(Value::none));
         }
         Kind::Contact => {
-            put("name", json!(item.title));
-            put("role", json!(fm.role));
-            put("organization", json!(fm.organization));
-            let phone = fm.phone.as_ref().filter(|_| fm.publish_phone).map(|p| &p.0);
-            put("phone", json!(phone));
-            put("hours", json!(fm.hours));
-            put("communities", json!(fm.communities));
+            m.put("name", item.title.as_str());
+            m.put("role", fm.role.as_deref());
+            m.put("organization", fm.organization.as_deref());
+            let phone = fm
+                .phone
+                .as_ref()
+                .filter(|_| fm.publish_phone)
+                .map(|p| p.0.as_str());
+            m.put("phone", phone);
+            m.put("hours", fm.hours.as_deref());
+            m.put("communities", strings(&fm.communities));
         }
         Kind::Building => {
-            put("name", json!(item.title));
-            put("community", json!(fm.community));
-            put("group", json!(fm.group));
-            put("officer", json!(fm.officer));
-            put("board", json!(fm.board));
-            put("households", json!(fm.households));
+            m.put("name", item.title.as_str());
+            m.put("community", fm.community.as_deref());
+            m.put("group", fm.group.as_deref());
+            m.put("officer", fm.officer.as_deref());
+            m.put("board", fm.board.as_deref());
+            m.put("households", fm.households);
         }
         Kind::Page => {}
     }

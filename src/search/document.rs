@@ -49,7 +49,7 @@ fn document(entry: &Entry, speaker_name: &dyn Fn(&str) -> Option<String>) -> Doc
     let item = &entry.item;
     let mut fields = fields(item, speaker_name);
     fields.retain(|f| !f.trim().is_empty());
-    let text = html_to_text(&entry.html);
+    let text = html_to_text(entry.html());
     let mut body = fields.join(" · ");
     if !text.is_empty() {
         if !body.is_empty() {

@@ -22,7 +22,9 @@ pub use indexes::{Indexes, Term};
 #[derive(Debug)]
 pub struct Entry {
     pub item: Item,
-    pub html: String,
+    /// The body as HTML, kept as a (safe) template value so that every page
+    /// showing it shares this one copy; [`Entry::html`] reads it as text.
+    pub body_html: tera::Value,
     pub toc: Vec<Heading>,
     /// `summary` from the front matter, or one derived from the body.
     pub summary: String,
@@ -32,6 +34,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The body as HTML.
+    pub fn html(&self) -> &str {
+        self.body_html.as_str().unwrap_or_default()
+    }
+
     pub fn reading_minutes(&self) -> usize {
         summary::reading_minutes(self.chars)
     }
@@ -76,6 +83,7 @@ impl Site {
     pub fn gather(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Diagnostic>)> {
         let mut timings = Timings::start();
         let mut problems = Vec::new();
+        let mut config_ok = true;
         let mut config = match Config::load(root) {
             Ok(config) => config,
             Err(failure) if root.join(crate::config::CONFIG_FILE).is_file() => {
@@ -85,22 +93,28 @@ impl Site {
                     }
                     d
                 }));
+                config_ok = false;
                 Config::parse("title = \"(site.toml has errors)\"\n", Path::new(""))?
             }
             Err(failure) => return Err(failure),
         };
         if let Some(base) = &options.base_url {
-            config.base_url = if base.ends_with('/') {
-                base.clone()
-            } else {
-                format!("{base}/")
-            };
+            config.set_base_url(base)?;
         }
         config.offline |= options.offline;
+        if config_ok && options.base_url.is_none() {
+            problems.extend(config.warnings());
+        }
         let loaded = content::load::gather_all(root);
         problems.extend(loaded.problems);
         let mut items = loaded.items;
+        let mut drafts = Vec::new();
         if !options.drafts {
+            drafts = items
+                .iter()
+                .filter(|i| i.fm.draft)
+                .map(|i| i.source.clone())
+                .collect();
             items.retain(|i| !i.fm.draft);
         }
         sort_items(&mut items);
@@ -108,7 +122,7 @@ impl Site {
         problems.extend(refs::check_with_broken(&items, &loaded.broken));
         timings.mark("references");
         let broken: HashSet<PathBuf> = loaded.broken.into_iter().map(|(_, p)| p).collect();
-        let (entries, markdown_problems) = render_all(items, &config, &broken);
+        let (entries, markdown_problems) = render_all(items, &config, &broken, drafts);
         problems.extend(markdown_problems);
         timings.mark("markdown");
         let mut site = Site::assemble(root, config, entries, Vec::new());
@@ -173,15 +187,18 @@ fn site_order(a: &Item, b: &Item) -> std::cmp::Ordering {
 }
 
 /// Renders every item's Markdown; items whose Markdown has errors are left
-/// out. Links to `broken` files (which failed to load) are not reported.
+/// out. Links to `broken` files (which failed to load) are not reported;
+/// links to `drafts` left out of the build are reported as such.
 fn render_all(
     items: Vec<Item>,
     config: &Config,
     broken: &HashSet<PathBuf>,
+    drafts: Vec<PathBuf>,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
-    let pages: HashMap<PathBuf, String> = items
-        .iter()
-        .map(|i| (i.source.clone(), i.url_path()))
+    let pages: HashMap<PathBuf, String> = drafts
+        .into_iter()
+        .map(|p| (p, markdown::DRAFT_PAGE.to_string()))
+        .chain(items.iter().map(|i| (i.source.clone(), i.url_path())))
         .chain(broken.iter().map(|p| (p.clone(), String::new())))
         .collect();
     let resolve = move |p: &Path| pages.get(p).cloned();
@@ -222,7 +239,7 @@ pub fn render_entry(
         None => summary::summarize(&rendered.plain, summary::SUMMARY_CHARS),
     };
     Ok(Entry {
-        html: rendered.html,
+        body_html: tera::Value::safe_string(&rendered.html),
         toc: rendered.toc,
         summary,
         plain: rendered.plain,
