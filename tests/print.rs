@@ -7,9 +7,6 @@
 mod print_fixture;
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use print_fixture::*;
 use support::*;
 
@@ -93,6 +90,10 @@ fn sheets_cards_and_index_are_built_and_linked() {
     assert!(
         building.contains("href=\"../../print/2023-05/qh-01/\""),
         "building page links its sheet"
+    );
+    assert!(
+        building.contains("href=\"../../print/2023-03/qh-01/\">打印稿</a>"),
+        "and the sheets of past months"
     );
     let index = read(&out, "print/index.html");
     for link in [

@@ -62,7 +62,7 @@ pub struct Layout<'m, 'a> {
 pub fn rows(items: usize, columns: usize) -> Vec<usize> {
     let columns = columns.max(1);
     let mut out = vec![columns; items / columns];
-    if items % columns > 0 {
+    if !items.is_multiple_of(columns) {
         out.push(items % columns);
     }
     out
