@@ -365,7 +365,18 @@ impl<'a> Shared<'a> {
                 .map(|k| self.featured[*k]),
         );
         entries.extend(target.building);
-        entries.extend(&self.lecture_lists[target.lectures]);
+        for &l in &self.lecture_lists[target.lectures] {
+            entries.push(l);
+            // The lecture box names its speaker, a contact.
+            if let Some(speaker) = &site.entry(l).item.fm.speaker
+                && let Some(c) = site
+                    .index
+                    .by_ref
+                    .get(&format!("contacts/{}", speaker.value))
+            {
+                entries.push(*c);
+            }
+        }
         entries.extend(&self.contact_lists[target.contacts]);
         // Everything else the sheet shows comes from these entries and
         // site.toml, but for the communities' names and the laws box.
