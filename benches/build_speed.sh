@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Build-speed benchmark: pufa (and Hugo, when installed) on the same
-# generated Chinese content. Prints one row per size: wall time and peak
-# memory of a full build into an empty output folder.
+# generated Chinese content. Prints one row per size and tool: the best wall
+# time of $RUNS full builds into a new, empty output folder, the peak memory
+# of that run, and how many files it wrote; then pufa's phase profile of
+# the largest size.
 #
 #   benches/build_speed.sh [SIZES...]      default: 1000 10000
 #   benches/build_speed.sh 1000 10000 100000
 #
 # Needs: cargo, GNU time (/usr/bin/time); optional: hugo (apt-get install hugo).
-# Work folder: $BENCH_DIR (default /tmp/pufa-bench). Each run is repeated
-# $RUNS times (default 3) and the best wall time is reported.
+# Work folder: $BENCH_DIR (default /tmp/pufa-bench). $RUNS defaults to 3.
+#
+# Every run writes into a folder that has never existed, and old outputs
+# are removed well before the next timed run: on a file system without a
+# journal, ext4 skips inodes freed in the last 30 seconds when it makes new
+# files, so timing a build right after deleting the previous one measures
+# that search, not the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -22,40 +29,60 @@ cargo build --quiet --release --example gen_site
 pufa=$PWD/target/release/pufa
 gen=$PWD/target/release/examples/gen_site
 
-# measure OUT CMD...: empties OUT, runs CMD; prints "SECONDS KIB" of the
-# fastest of $runs runs (peak memory of that run).
-measure() {
-  local out_dir=$1; shift
-  local best="" mem=""
-  for _ in $(seq "$runs"); do
-    rm -rf "$out_dir"
-    /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" >/dev/null 2>&1 || true
-    local t m
-    read -r t m < "$work/time.txt"
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; mem=$m; fi
-  done
-  echo "$best $mem"
+# Removes earlier outputs, then waits until ext4 may reuse their inodes.
+settle() {
+  rm -rf "$work"/out-*
+  sync
+  sleep "${SETTLE_SECONDS:-31}"
 }
 
-printf '%-8s %-10s %12s %12s %10s\n' pages tool "wall (s)" "peak (MiB)" files
+# measure NAME CMD... (CMD contains OUT, replaced by a fresh folder per run):
+# prints "SECONDS KIB FILES" of the fastest run.
+measure() {
+  local name=$1; shift
+  local best="" mem="" files=""
+  for r in $(seq "$runs"); do
+    local out="$work/out-$name-$r"
+    local cmd=("${@//OUT/$out}")
+    sync
+    /usr/bin/time -o "$work/time.txt" -f '%e %M' "${cmd[@]}" >/dev/null 2>"$work/err.txt" || {
+      echo "failed: ${cmd[*]}" >&2; tail -5 "$work/err.txt" >&2; return 1; }
+    local t m
+    read -r t m < "$work/time.txt"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
+      best=$t; mem=$m
+      if [ -d "$out" ]; then files=$(find "$out" -type f | wc -l); else files=-; fi
+    fi
+  done
+  echo "$best $mem $files"
+}
+
+printf '%-8s %-12s %10s %12s %10s\n' pages tool "wall (s)" "peak (MiB)" files
 for n in "${sizes[@]}"; do
   site=$work/site-$n hsite=$work/hugo-$n
-  [ -d "$site/content" ] || "$gen" "$n" "$site" --hugo "$hsite" 2>/dev/null
-  read -r t m < <(measure "$work/out-pufa-$n" "$pufa" build --root "$site" --output "$work/out-pufa-$n")
-  files=$(find "$work/out-pufa-$n" -type f | wc -l)
-  printf '%-8s %-10s %12s %12d %10s\n' "$n" pufa "$t" $((m / 1024)) "$files"
+  [ -d "$site/content" ] || "$gen" "$n" "$site" --hugo "$hsite" >/dev/null
+  settle
+  read -r t m f < <(measure "pufa-$n" "$pufa" build --root "$site" --output OUT)
+  printf '%-8s %-12s %10s %12d %10s\n' "$n" pufa "$t" $((m / 1024)) "$f"
   if command -v hugo >/dev/null; then
-    read -r t m < <(measure "$work/out-hugo-$n" hugo --quiet --source "$hsite" --destination "$work/out-hugo-$n")
-    files=$(find "$work/out-hugo-$n" -type f | wc -l)
-    printf '%-8s %-10s %12s %12d %10s\n' "$n" "hugo" "$t" $((m / 1024)) "$files"
+    settle
+    read -r t m f < <(measure "hugo-$n" hugo --quiet --source "$hsite" --destination OUT)
+    printf '%-8s %-12s %10s %12d %10s\n' "$n" "$(hugo version | grep -o 'v[0-9.]*' | head -1 | sed 's/^/hugo /')" "$t" $((m / 1024)) "$f"
   fi
 done
 
-# The example site and start-up.
-read -r t m < <(measure "$work/out-example" "$pufa" build --root "$PWD" --output "$work/out-example")
-printf '%-8s %-10s %12s %12d\n' example pufa "$t" $((m / 1024))
+# The example site (a rebuild: nothing changes) and start-up.
+"$pufa" build --root "$PWD" --output "$work/out-example" >/dev/null
+read -r t m f < <(measure example "$pufa" build --root "$PWD" --output "$work/out-example")
+printf '%-8s %-12s %10s %12d %10s\n' example "pufa (again)" "$t" $((m / 1024)) "$(find "$work/out-example" -type f | wc -l)"
+settle
+read -r t m f < <(measure example-fresh "$pufa" build --root "$PWD" --output OUT)
+printf '%-8s %-12s %10s %12d %10s\n' example "pufa (fresh)" "$t" $((m / 1024)) "$f"
 /usr/bin/time -o "$work/time.txt" -f '%e' "$pufa" --version >/dev/null
-ver=$(cat "$work/time.txt")
-echo "pufa --version: ${ver} s"
-echo "Phase profile of the largest size (pufa build --timings):"
-"$pufa" build --root "$work/site-${sizes[-1]}" --output "$work/out-pufa-${sizes[-1]}" --timings | tail -n +2
+echo "pufa --version: $(cat "$work/time.txt") s"
+
+largest=${sizes[-1]}
+settle
+echo "Phase profile of $largest pages (pufa build --timings):"
+"$pufa" build --root "$work/site-$largest" --output "$work/out-profile" --timings | tail -n +2
+rm -rf "$work"/out-*

@@ -199,7 +199,7 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut config: Config = toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::error(path, e.message().trim().to_string());
+            let mut d = Diagnostic::error(path, crate::diagnostic::plain_words(e.message()));
             if let Some(span) = e.span() {
                 let (line, col) = line_col(text, span.start);
                 d = d.at(line, col);

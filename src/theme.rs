@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "term.html",
     "laws.html",
     "law.html",
+    "law_list.html",
     "404.html",
     "partials/print_check.html",
     "print_sheet.html",

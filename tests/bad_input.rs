@@ -33,7 +33,19 @@ fn yaml_syntax_error() {
     expect(
         "yaml",
         &[("content/explainers/a.md", &text)],
-        &["content/explainers/a.md:2:", "error:"],
+        &["content/explainers/a.md:2:8: error: `title`: expected text"],
+    );
+}
+
+#[test]
+fn an_unclosed_list() {
+    let text = explainer("title: 高空抛物\ndate: 2023-05-12\ntopics: [民法典, 邻里\n");
+    expect(
+        "yaml-list",
+        &[("content/explainers/a.md", &text)],
+        &[
+            "content/explainers/a.md:4:9: error: `topics`: a list in [ ] or a table in { } is not closed",
+        ],
     );
 }
 
@@ -43,7 +55,7 @@ fn wrong_type() {
     expect(
         "type",
         &[("content/explainers/a.md", &text)],
-        &["content/explainers/a.md:4:", "`topics`: expected a list"],
+        &["content/explainers/a.md:4:9: error: `topics`: expected a list"],
     );
 }
 
@@ -141,7 +153,7 @@ fn template_syntax_error() {
             ("content/explainers/a.md", &text),
             ("templates/explainer.html", template),
         ],
-        &["templates/explainer.html:3:"],
+        &["templates/explainer.html:3:7: error: template error:"],
     );
 }
 
@@ -150,7 +162,7 @@ fn bad_site_toml() {
     expect(
         "config",
         &[("site.toml", "title = \"x\"\npaginate = \"many\"\n")],
-        &["site.toml:2:", "error:"],
+        &["site.toml:2:12: error: \"many\" is text, expected a whole number"],
     );
 }
 
@@ -167,4 +179,84 @@ fn failed_build_leaves_previous_output_alone() {
     .unwrap();
     let _ = build_err(&root);
     assert_eq!(read_tree(&out), before);
+}
+
+#[test]
+fn deeply_nested_list_is_placed_at_its_column() {
+    let lists = format!(
+        "---\ntitle: 高空抛物\ndate: 2023-05-12\n---\n正文。\n\n{}x\n",
+        "- ".repeat(10_000)
+    );
+    expect(
+        "deep-list",
+        &[("content/explainers/a.md", &lists)],
+        &[
+            "content/explainers/a.md:7:101: error: the text is nested more than 100 levels deep here",
+        ],
+    );
+}
+
+#[test]
+fn not_utf8_names_the_encoding_and_a_text_editor() {
+    let root = make_site("enc", &[]);
+    let (gbk, _, _) = encoding_rs::GBK.encode("---\ntitle: 高空抛物\ndate: 2023-05-12\n---\n");
+    let (big5, _, _) = encoding_rs::BIG5.encode("---\ntitle: 高空拋物\ndate: 2023-05-12\n---\n");
+    let dir = root.join("content/explainers");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("gbk.md"), gbk.as_ref()).unwrap();
+    std::fs::write(dir.join("big5.md"), big5.as_ref()).unwrap();
+    std::fs::write(
+        dir.join("latin1.md"),
+        b"---\ntitle: Caf\xe9 na\xefve\ndate: 2023-05-12\n---\n",
+    )
+    .unwrap();
+    let err = build_err(&root);
+    for wanted in [
+        "content/explainers/big5.md:2:8: error: the file is not UTF-8 text; it looks like Big5 (繁體中文)",
+        "content/explainers/gbk.md:2:8: error: the file is not UTF-8 text; it looks like GBK (简体中文 Windows)",
+        "content/explainers/latin1.md:2:11: error: the file is not UTF-8 text; it looks like a Western European encoding (Latin-1 / Windows-1252)",
+    ] {
+        assert!(err.contains(wanted), "expected {wanted:?} in:\n{err}");
+    }
+    // A Markdown file is written in a text editor, not a spreadsheet program.
+    assert!(err.contains("记事本") && !err.contains("Excel"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_is_said_in_words() {
+    let text = explainer("title: 高空抛物\ndate: 2023-05-12\n");
+    let root = make_site("dangling", &[("content/explainers/a.md", &text)]);
+    std::os::unix::fs::symlink(
+        root.join("content/explainers/gone.md"),
+        root.join("content/explainers/b.md"),
+    )
+    .unwrap();
+    let err = build_err(&root);
+    assert!(
+        err.contains("content/explainers/b.md: error: this link points to a file or folder that does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
+fn pufa_new_never_overwrites() {
+    let root = make_site("new", &[]);
+    let new = |title: &str| pufa(&["new", "explainer", title, "--root", root.to_str().unwrap()]);
+    let first = new("高空抛物");
+    assert!(first.status.success(), "{}", stderr(&first));
+    let path = root.join("content/explainers/gao-kong-pao-wu.md");
+    std::fs::write(&path, "---\ntitle: 我写的\n---\n不要丢\n").unwrap();
+    let second = new("高空抛物");
+    assert_eq!(second.status.code(), Some(1));
+    assert!(
+        stderr(&second).contains("this file already exists; pufa never overwrites content"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "---\ntitle: 我写的\n---\n不要丢\n"
+    );
 }

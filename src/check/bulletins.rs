@@ -72,61 +72,76 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     .with_hint("number the year's issues 1, 2, 3… in month order"),
             );
         }
-        for earlier in issues[..n].iter().filter(|e| e.shares_community(issue)) {
-            if earlier.year != issue.year {
-                continue;
-            }
-            if earlier.month == issue.month {
-                if earlier.item.url_path() != item.url_path() {
-                    let (line, col) = item
-                        .fm
-                        .month
-                        .as_ref()
-                        .map_or((issue_line, 1), |m| item.position_of(m));
-                    problems.push(
-                        Diagnostic::error(
-                            &item.source,
-                            format!(
-                                "{} already has a bulletin for the same community: {}",
-                                month_zh(issue.year, issue.month),
-                                earlier.item.source.display()
-                            ),
-                        )
-                        .at(line, col)
-                        .with_hint("a community's board has one issue a month (每月一期); merge them, or give each its `buildings`"),
-                    );
-                }
-            } else if earlier.number == issue.number {
-                problems.push(
-                    Diagnostic::error(
-                        &item.source,
-                        format!(
-                            "issue {} of {} is also used by {}",
-                            issue.number,
-                            issue.year,
-                            earlier.item.source.display()
-                        ),
-                    )
-                    .at(issue_line, issue_col)
-                    .with_hint("each issue number is used once a year; number the issues 1, 2, 3… in month order"),
-                );
-            } else if earlier.number > issue.number {
-                problems.push(
-                    Diagnostic::warning(
-                        &item.source,
-                        format!(
-                            "issue {} comes after issue {} ({}) in the calendar",
-                            issue.number,
-                            earlier.number,
-                            earlier.item.source.display()
-                        ),
-                    )
-                    .at(issue_line, issue_col)
-                    .with_hint(
-                        "issue numbers grow with the months: check `issue` and `month` of both",
+        let earlier: Vec<&Issue> = issues[..n]
+            .iter()
+            .filter(|e| e.year == issue.year && e.shares_community(issue))
+            .collect();
+        let sources = |list: &[&&Issue]| {
+            list.iter()
+                .map(|e| e.item.source.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let same_month: Vec<&&Issue> = earlier
+            .iter()
+            .filter(|e| e.month == issue.month && e.item.url_path() != item.url_path())
+            .collect();
+        if !same_month.is_empty() {
+            let (line, col) = item
+                .fm
+                .month
+                .as_ref()
+                .map_or((issue_line, 1), |m| item.position_of(m));
+            problems.push(
+                Diagnostic::error(
+                    &item.source,
+                    format!(
+                        "{} already has a bulletin for the same community: {}",
+                        month_zh(issue.year, issue.month),
+                        sources(&same_month)
                     ),
-                );
-            }
+                )
+                .at(line, col)
+                .with_hint("a community's board has one issue a month (每月一期); merge them, or give each its `buildings`"),
+            );
+        }
+        let same_number: Vec<&&Issue> = earlier
+            .iter()
+            .filter(|e| e.month != issue.month && e.number == issue.number)
+            .collect();
+        if !same_number.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    &item.source,
+                    format!(
+                        "issue {} of {} is also used by {}",
+                        issue.number,
+                        issue.year,
+                        sources(&same_number)
+                    ),
+                )
+                .at(issue_line, issue_col)
+                .with_hint("each issue number is used once a year; number the issues 1, 2, 3… in month order"),
+            );
+            continue;
+        }
+        // Only against the issue just before, so one slip is said once.
+        if let Some(previous) = earlier.iter().rev().find(|e| e.month != issue.month)
+            && previous.number > issue.number
+        {
+            problems.push(
+                Diagnostic::warning(
+                    &item.source,
+                    format!(
+                        "issue {} comes after issue {} ({}) in the calendar",
+                        issue.number,
+                        previous.number,
+                        previous.item.source.display()
+                    ),
+                )
+                .at(issue_line, issue_col)
+                .with_hint("issue numbers grow with the months: check `issue` and `month` of both"),
+            );
         }
     }
     problems

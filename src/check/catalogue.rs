@@ -24,6 +24,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             .format
             .as_ref()
             .is_some_and(|f| f.value == "periodical");
+        let row = item.row_prefix();
         if let Some(isbn) = &item.fm.isbn {
             let (line, col) = item.position_of(isbn);
             let written = isbn.value.0.trim();
@@ -34,7 +35,8 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                             Diagnostic::error(
                                 &item.source,
                                 format!(
-                                    "ISBN {written} is already catalogued: {}:{} ({})",
+                                    "{row}ISBN {} is already catalogued: {}:{} ({})",
+                                    bare_number(written),
                                     first.source.display(),
                                     first.yaml_line,
                                     first.title
@@ -48,7 +50,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
                     }
                 }
                 Err(why) => problems.push(
-                    Diagnostic::error(&item.source, why)
+                    Diagnostic::error(&item.source, format!("{row}{why}"))
                         .at(line, col)
                         .with_hint("copy the number again from the back cover or the copyright page (版权页)"),
                 ),
@@ -62,7 +64,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         {
             let (line, col) = item.key_position("category");
             problems.push(
-                Diagnostic::warning(&item.source, format!("“{}” has no category; it is listed under 未分类", item.title))
+                Diagnostic::warning(&item.source, format!("{row}“{}” has no category; it is listed under 未分类", item.title))
                     .at(line, col)
                     .with_hint("add a category such as 民法, 刑法, 劳动, 反诈 (column `category` / 分类 in a spreadsheet)"),
             );
@@ -71,13 +73,19 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     problems
 }
 
-/// The number in a canonical form (ISBN-13, or the ISSN) when it is valid.
-pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
-    let bare = written
+/// The number without an `ISBN`/`ISSN` label in front.
+fn bare_number(written: &str) -> &str {
+    written
+        .trim()
         .trim_start_matches("ISBN")
         .trim_start_matches("ISSN")
         .trim_start_matches(['：', ':'])
-        .trim();
+        .trim()
+}
+
+/// The number in a canonical form (ISBN-13, or the ISSN) when it is valid.
+pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
+    let bare = bare_number(written);
     let chars: Vec<char> = bare
         .chars()
         .filter(|c| !matches!(c, '-' | ' '))
@@ -95,13 +103,13 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                 .sum();
             let want = (10 - sum % 10) % 10;
             if !bare.starts_with("978") && !bare.starts_with("979") {
-                return Err(format!("ISBN {written} does not start with 978 or 979"));
+                return Err(format!("ISBN {bare} does not start with 978 or 979"));
             }
             if digit(chars[12]) == Some(want) {
                 Ok(chars.iter().collect())
             } else {
                 Err(format!(
-                    "ISBN {written} has a wrong check digit: the last digit should be {want}"
+                    "ISBN {bare} has a wrong check digit: the last digit should be {want}"
                 ))
             }
         }
@@ -135,7 +143,7 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
                     want.to_string()
                 };
                 Err(format!(
-                    "ISBN {written} has a wrong check digit: the last character should be {shown}"
+                    "ISBN {bare} has a wrong check digit: the last character should be {shown}"
                 ))
             }
         }
@@ -154,7 +162,14 @@ pub fn check_number(written: &str, periodical: bool) -> Result<String, String> {
             if got == Some(want) {
                 Ok(format!("ISSN{}", chars.iter().collect::<String>()))
             } else {
-                Err(format!("ISSN {written} has a wrong check digit"))
+                Err(format!(
+                    "ISSN {bare} has a wrong check digit: the last character should be {}",
+                    if want == 10 {
+                        "X".to_string()
+                    } else {
+                        want.to_string()
+                    }
+                ))
             }
         }
         _ => Err(format!(
@@ -200,6 +215,9 @@ mod tests {
                 .contains("not an ISBN")
         );
         assert!(check_number("0378-5955", true).is_ok());
-        assert!(check_number("0378-5954", true).is_err());
+        assert_eq!(
+            check_number("ISSN 0378-5954", true),
+            Err("ISSN 0378-5954 has a wrong check digit: the last character should be 5".into())
+        );
     }
 }

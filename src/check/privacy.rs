@@ -1,13 +1,16 @@
 //! Privacy (个人信息保护法): a mainland mobile number (11 digits starting
-//! 13–19, written plain or 3-4-4) or an 18-character resident ID number
-//! (with a real birth date and check digit) anywhere in published text is an
-//! error, except in a contact with `publish_phone: true`. A contact's own
-//! `phone:` line is not published without it, so it is not scanned.
+//! 13–19, written plain, 3-4-4, or after +86, in ASCII or full-width
+//! digits) or an 18-character resident ID number (with a real birth date and
+//! check digit) anywhere in published text is an error: front matter, body,
+//! catalogue rows, and the published settings in `site.toml` (description,
+//! hotlines, labels, extra). A contact with `publish_phone: true` may show
+//! phone numbers, never ID numbers; a contact's own `phone:` line is not
+//! published without it, so it is not scanned.
 //!
-//! A case study whose title names a person in full (王建国 rather than 王某)
-//! is a warning: the surname-and-given-name test is a heuristic.
+//! Full names in case titles are [`super::names`]'.
 
 use chrono::NaiveDate;
+use std::path::Path;
 
 use crate::content::{Item, Kind};
 use crate::diagnostic::Diagnostic;
@@ -17,48 +20,121 @@ use crate::text::line_col;
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for item in site.entries.iter().map(|e| &e.item) {
-        if item.kind == Kind::Contact && item.fm.publish_phone {
-            continue;
-        }
-        scan(item, &item.yaml, item.yaml_line, true, &mut problems);
-        scan(item, &item.body, item.body_line, false, &mut problems);
+        scan_item(item, &mut problems);
         if item.kind == Kind::Case {
-            problems.extend(full_name_in_title(item));
+            problems.extend(super::names::full_name_in_title(item));
         }
     }
+    problems.extend(scan_config(&site.root));
     problems
 }
 
-/// Reports every number in `text` (starting on file line `first_line`).
-fn scan(item: &Item, text: &str, first_line: usize, front: bool, out: &mut Vec<Diagnostic>) {
+/// What a scan knows of the text's file.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub source: &'a Path,
+    /// `row 3: ` for a catalogue row, else empty.
+    pub row: &'a str,
+    pub kind: Kind,
+    /// A contact with `publish_phone: true`: its phone numbers are published on purpose.
+    pub phones_published: bool,
+}
+
+/// Scans an item's front matter (or catalogue row) and body.
+pub fn scan_item(item: &Item, out: &mut Vec<Diagnostic>) {
+    let row = item.row_prefix();
+    let scope = Scope {
+        source: &item.source,
+        row: &row,
+        kind: item.kind,
+        phones_published: item.kind == Kind::Contact && item.fm.publish_phone,
+    };
+    scan(scope, &item.yaml, item.yaml_line, true, out);
+    scan(scope, &item.body, item.body_line, false, out);
+}
+
+/// Reports every number in `text` (starting on file line `first_line`);
+/// `front` when the text is front matter.
+pub fn scan(scope: Scope, text: &str, first_line: usize, front: bool, out: &mut Vec<Diagnostic>) {
     for found in find_numbers(text) {
         let (line, col) = line_col(text, found.offset);
         let line_text = text.lines().nth(line - 1).unwrap_or_default();
-        if front && item.kind == Kind::Contact && line_text.trim_start().starts_with("phone:") {
+        let own_phone =
+            front && scope.kind == Kind::Contact && line_text.trim_start().starts_with("phone:");
+        if found.what == Found::Mobile && (own_phone || scope.phones_published) {
             continue;
         }
-        let (message, hint) = match found.what {
-            Found::Mobile => (
-                format!(
-                    "a mobile phone number ({}) would be published",
-                    mask(&found.digits)
-                ),
-                "remove it: residents' and volunteers' phones must not be published. A lawyer's work phone belongs in a contact file with `publish_phone: true`",
-            ),
-            Found::IdNumber => (
-                format!(
-                    "an ID card number ({}) would be published",
-                    mask(&found.digits)
-                ),
-                "remove it: ID numbers must never be published (个人信息保护法)",
-            ),
-        };
-        out.push(
-            Diagnostic::error(&item.source, message)
-                .at(first_line + line - 1, col)
-                .with_hint(hint),
-        );
+        let mut d = number_found(scope.source, &found, scope.kind == Kind::Contact);
+        d.message.insert_str(0, scope.row);
+        out.push(d.at(first_line + line - 1, col));
     }
+}
+
+/// The published string values of `site.toml`, scanned where they are written.
+pub fn scan_config(root: &Path) -> Vec<Diagnostic> {
+    let path = Path::new(crate::config::CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(root.join(path)) else {
+        return Vec::new();
+    };
+    // Its syntax errors are reported by the settings themselves.
+    let Ok(table) = toml::de::DeTable::parse(&text) else {
+        return Vec::new();
+    };
+    let mut strings = Vec::new();
+    for (_, value) in table.get_ref().iter() {
+        strings_in(value, &mut strings);
+    }
+    let mut out = Vec::new();
+    for span in strings {
+        for found in find_numbers(&text[span.clone()]) {
+            let (line, col) = line_col(&text, span.start + found.offset);
+            out.push(number_found(path, &found, false).at(line, col));
+        }
+    }
+    out
+}
+
+fn strings_in(value: &toml::Spanned<toml::de::DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
+    match value.get_ref() {
+        toml::de::DeValue::String(_) => out.push(value.span()),
+        toml::de::DeValue::Array(items) => {
+            for item in items.iter() {
+                strings_in(item, out);
+            }
+        }
+        toml::de::DeValue::Table(table) => {
+            for (_, v) in table.iter() {
+                strings_in(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The problem for one number found, masked so the message itself does not
+/// spread it.
+fn number_found(source: &Path, found: &Number, in_contact: bool) -> Diagnostic {
+    let (message, hint) = match found.what {
+        Found::Mobile => (
+            format!(
+                "a mobile phone number ({}) would be published",
+                mask(&found.digits)
+            ),
+            if in_contact {
+                "remove it, or publish it on purpose with `publish_phone: true` (only for a lawyer's or an office's work phone)"
+            } else {
+                "remove it: residents' and volunteers' phones must not be published. A lawyer's work phone belongs in a contact file with `publish_phone: true`"
+            },
+        ),
+        Found::IdNumber => (
+            format!(
+                "an ID card number ({}) would be published",
+                mask(&found.digits)
+            ),
+            "remove it: ID numbers must never be published (个人信息保护法)",
+        ),
+    };
+    Diagnostic::error(source, message).with_hint(hint)
 }
 
 fn mask(digits: &str) -> String {
@@ -78,15 +154,30 @@ pub enum Found {
 
 #[derive(Debug)]
 pub struct Number {
+    /// Byte offset of the number's first character (or of its `+`).
     pub offset: usize,
+    /// The digits, in ASCII.
     pub digits: String,
     pub what: Found,
+}
+
+/// A character as the scanner reads it: full-width digits, plus, hyphens
+/// and spaces (typed with a Chinese input method) count as their ASCII forms.
+fn normal(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '＋' => '+',
+        '－' | '‐' | '‑' | '–' => '-',
+        '\u{3000}' | '\u{a0}' => ' ',
+        'Ｘ' | 'ｘ' => 'X',
+        _ => c,
+    }
 }
 
 /// Mobile and ID numbers in `text`: runs of digits joined by single spaces or
 /// hyphens, not touching other digits.
 pub fn find_numbers(text: &str) -> Vec<Number> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, normal(c))).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -118,18 +209,19 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
         let lens: Vec<usize> = groups.iter().map(String::len).collect();
         let digits = groups.concat();
         let plain_or = |shape: &[usize]| lens.len() == 1 || lens == shape;
-        let offset = chars[start].0;
+        let plus = start > 0 && chars[start - 1].1 == '+';
+        let offset = chars[if plus { start - 1 } else { start }].0;
+        let country_code = digits.len() == 13
+            && digits.starts_with("86")
+            && is_mobile(&digits[2..])
+            && (lens == [2, 11] || lens == [2, 3, 4, 4] || (plus && lens == [13]));
         if digits.len() == 11 && is_mobile(&digits) && plain_or(&[3, 4, 4]) {
             out.push(Number {
                 offset,
                 digits,
                 what: Found::Mobile,
             });
-        } else if digits.len() == 13
-            && digits.starts_with("86")
-            && is_mobile(&digits[2..])
-            && (lens == [2, 11] || lens == [2, 3, 4, 4])
-        {
+        } else if country_code {
             out.push(Number {
                 offset,
                 digits: digits[2..].to_string(),
@@ -174,70 +266,6 @@ pub fn is_id_number(id: &str) -> bool {
     CHECK[(sum % 11) as usize] == b[17]
 }
 
-/// Common surnames: a full name is one of these and one or two more characters.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
-/// Characters before a name: start of a clause, a party, a relation or a role.
-const BEFORE: &str = "诉告与和及、：:“\"《（(人师工员民主户东妻夫子女父母岁翁婆姐哥弟妹";
-/// Characters after a name that end it.
-const AFTER: &str = "诉与和及因被等案、，,：:”\"》）)。！？向将把";
-/// What follows a surname without being a given name.
-const NOT_NAMES: &[&str] = &[
-    "某", "氏", "家", "姓", "总", "叔", "伯", "姨", "哥", "姐", "嫂", "婶", "师", "老", "女", "先",
-    "小", "大", "阿", "律", "法", "医", "经", "某某", "先生", "女士", "小姐", "大爷", "大妈",
-    "大娘", "阿姨", "老人", "老太", "老汉", "奶奶", "爷爷", "师傅", "律师", "法官", "老师", "同学",
-    "医生", "经理", "书记", "主任", "警官",
-];
-
-/// Function words that practically never stand in a given name, so
-/// 应当学, 于是, 高空 are not mistaken for names.
-const NEVER_IN_NAMES: &str =
-    "的了是在不有个这那们当该对就也都而或从被把给让为以之其所么吗呢吧着过得地能会要可将已应需";
-
-/// A warning when a case title seems to name a person in full.
-fn full_name_in_title(item: &Item) -> Option<Diagnostic> {
-    let chars: Vec<char> = item.title.chars().collect();
-    let is_han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    for i in 0..chars.len() {
-        if !SURNAMES.contains(chars[i]) {
-            continue;
-        }
-        let before_ok = i == 0 || !is_han(chars[i - 1]) || BEFORE.contains(chars[i - 1]);
-        if !before_ok {
-            continue;
-        }
-        for len in [2usize, 1] {
-            let Some(given) = chars.get(i + 1..i + 1 + len) else {
-                continue;
-            };
-            let given: String = given.iter().collect();
-            if !given.chars().all(is_han)
-                || NOT_NAMES.iter().any(|n| given.starts_with(n))
-                || given.contains('某')
-                || given.chars().any(|c| NEVER_IN_NAMES.contains(c))
-            {
-                continue;
-            }
-            let after = chars.get(i + 1 + len).copied();
-            if after.is_none_or(|c| !is_han(c) || AFTER.contains(c)) {
-                let name = format!("{}{given}", chars[i]);
-                let (line, col) = item.key_position("title");
-                return Some(
-                    Diagnostic::warning(
-                        &item.source,
-                        format!("the title seems to name a person in full (“{name}”)"),
-                    )
-                    .at(line, col)
-                    .with_hint(format!(
-                        "case studies keep people anonymous: write {}某 instead",
-                        chars[i]
-                    )),
-                );
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,20 +279,25 @@ mod tests {
 
     #[test]
     fn mobile_numbers_in_their_usual_forms() {
-        assert_eq!(
-            kinds("电话13812345678。"),
-            [(Found::Mobile, "13812345678".into())]
-        );
-        assert_eq!(
-            kinds("电话 138-1234-5678"),
-            [(Found::Mobile, "13812345678".into())]
-        );
-        assert_eq!(
-            kinds("+86 138 1234 5678"),
-            [(Found::Mobile, "13812345678".into())]
-        );
+        let m = |d: &str| vec![(Found::Mobile, d.to_string())];
+        assert_eq!(kinds("电话13812345678。"), m("13812345678"));
+        assert_eq!(kinds("电话 138-1234-5678"), m("13812345678"));
+        assert_eq!(kinds("+86 138 1234 5678"), m("13812345678"));
+        assert_eq!(kinds("+8613812345678"), m("13812345678"));
+        assert_eq!(kinds("手机１３８１２３４５６７８"), m("13812345678"));
+        assert_eq!(kinds("＋86 138－1234－5678"), m("13812345678"));
+        assert_eq!(kinds("电话\u{3000}138 1234 5678"), m("13812345678"));
         assert!(kinds("热线12348，编号 123812345678，12012345678").is_empty());
         assert!(kinds("1381234567").is_empty());
+        // Without a plus, 13 digits are some other number.
+        assert!(kinds("订单8613812345678").is_empty());
+    }
+
+    #[test]
+    fn numbers_are_placed_at_their_first_character() {
+        let text = "咨询：＋8613812345678";
+        let n = &find_numbers(text)[0];
+        assert_eq!(line_col(text, n.offset), (1, 4));
     }
 
     #[test]
@@ -272,6 +305,10 @@ mod tests {
         // 11010519491231002X is the standard's example number.
         assert_eq!(
             kinds("身份证11010519491231002X号"),
+            [(Found::IdNumber, "11010519491231002X".into())]
+        );
+        assert_eq!(
+            kinds("身份证１１０１０５１９４９１２３１００２Ｘ"),
             [(Found::IdNumber, "11010519491231002X".into())]
         );
         assert!(kinds("110105194912310021").is_empty());
@@ -283,26 +320,27 @@ mod tests {
         assert_eq!(mask("13812345678"), "138****5678");
     }
 
-    fn title_warns(title: &str) -> bool {
+    #[test]
+    fn a_contact_publishing_its_phone_still_hides_id_numbers() {
         let item = crate::content::load::parse_item(
-            &format!("---\ntitle: {title}\ndate: 2023-05-01\n---\n"),
-            "content/cases/a.md".into(),
-            Kind::Case,
+            "---\nname: 陈律师\nrole: 律师\nphone: \"13712345678\"\npublish_phone: true\n---\n电话 13712345678，身份证11010519491231002X\n",
+            "content/contacts/chen.md".into(),
+            Kind::Contact,
         )
         .unwrap();
-        full_name_in_title(&item).is_some()
-    }
-
-    #[test]
-    fn full_names_in_case_titles() {
-        assert!(title_warns("张伟诉李娜房屋租赁合同纠纷案"));
-        assert!(title_warns("居民王建国被骗二十万元"));
-        assert!(!title_warns("张某诉李某房屋租赁合同纠纷案"));
-        assert!(!title_warns("高空抛物致人受伤，谁来赔偿"));
-        assert!(!title_warns("王大爷买保健品被骗"));
-        assert!(!title_warns("房东扣押金不退"));
-        assert!(!title_warns("马路上的“碰瓷”"));
-        assert!(!title_warns("监护人：应当学（家庭教育）"));
-        assert!(!title_warns("租客：应该赔吗"));
+        let mut out = Vec::new();
+        scan_item(&item, &mut out);
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Some(7),
+                Some(19),
+                "an ID card number (110***********002X) would be published"
+            )]
+        );
     }
 }

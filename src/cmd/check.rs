@@ -72,7 +72,7 @@ fn print_text(problems: &[Diagnostic]) {
     let errors = problems.iter().filter(|d| d.is_error()).count();
     let warnings = problems.len() - errors;
     if problems.is_empty() {
-        println!("检查通过: no problems found");
+        println!("no problems found");
     } else {
         println!("{errors} error(s), {warnings} warning(s)");
     }

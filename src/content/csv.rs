@@ -4,22 +4,21 @@
 //! "CSV UTF-8" (with a BOM) or plain "CSV" on Chinese Windows (GBK): both are
 //! read; anything else is refused with the encoding it looks like.
 //!
-//! Each good row becomes an [`Item`] of kind Book; a bad row is reported with
-//! its spreadsheet row number and left out, so the other rows still count.
+//! Each row becomes an [`Item`] of kind Book ([`super::csv_row`]); a wrong
+//! cell is reported with its spreadsheet row number and left out, so the
+//! row's other cells and the other rows still count. A row without a title
+//! is reported and left out.
 //!
 //! Ids: the `id` column when the row has one, else `FILESTEM-ROW` (the file
 //! stem and the row number, header = row 1; a cell holding line breaks
 //! makes later rows count one more). Add an `id` (or
 //! `slug`) column to keep a book's address when rows are inserted above it.
 
-use serde_saphyr::Location;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::frontmatter::{FrontMatter, Located, Text};
+use super::csv_row::{Row, field_offsets};
 use super::item::Item;
-use super::kind::Kind;
-use super::slug::{is_valid, slugify};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::text::line_col;
 
@@ -110,30 +109,29 @@ pub fn parse(bytes: Vec<u8>, shown: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        match row.to_item(&stem) {
-            Ok(item) => items.push(item),
-            Err(mut p) => problems.append(&mut p),
-        }
+        let (item, mut row_problems) = row.to_item(&stem);
+        items.extend(item);
+        problems.append(&mut row_problems);
     }
     (items, problems)
 }
 
 /// UTF-8 (BOM removed) or GBK; line ends made `\n`.
-fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+pub fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let bytes = e.into_bytes();
-            let (gbk, _, had_errors) = encoding_rs::GBK.decode(&bytes);
-            if had_errors {
+            // GBK that decodes into rare characters is Big5 or Latin-1 in disguise.
+            if !super::read::looks_like_gbk(&bytes) {
                 let guess = super::read::guess_encoding(&bytes);
                 return Err(Diagnostic::error(
                     shown,
                     format!("the catalogue is neither UTF-8 nor GBK text; it looks like {guess}"),
                 )
-                .with_hint("in Excel or WPS choose 另存为 → \"CSV UTF-8 (逗号分隔)\""));
+                .with_hint(super::read::resave_hint(shown)));
             }
-            gbk.into_owned()
+            encoding_rs::GBK.decode(&bytes).0.into_owned()
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -215,210 +213,6 @@ fn csv_error(err: &csv::Error, text: &str, shown: &Path) -> Diagnostic {
         .with_hint("check the quotes in this row: a cell with a comma is written \"like, this\"")
 }
 
-/// Byte offsets in `text` at which each of the first `count` fields of the
-/// record starting at `start` begin (quotes respected).
-fn field_offsets(text: &str, start: usize, count: usize) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut offsets = vec![start];
-    let mut quoted = false;
-    let mut i = start;
-    while i < bytes.len() && offsets.len() < count {
-        match bytes[i] {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => offsets.push(i + 1),
-            b'\n' if !quoted => break,
-            _ => {}
-        }
-        i += 1;
-    }
-    while offsets.len() < count {
-        offsets.push(i.min(text.len()));
-    }
-    offsets
-}
-
-/// A `Located` value made by hand, for a cell at (line within the row, column).
-fn located<T>(value: T, line: usize, column: usize) -> Located<T> {
-    let location: Location =
-        serde_json::from_value(serde_json::json!({"line": line, "column": column}))
-            .unwrap_or(Location::UNKNOWN);
-    Located::new(value, location, location)
-}
-
-struct Row<'a> {
-    /// Spreadsheet row number (header = 1): the line the row starts on.
-    number: usize,
-    record: &'a csv::StringRecord,
-    text: &'a str,
-    start: usize,
-    shown: &'a Path,
-    columns: &'a [Option<&'static str>],
-}
-
-impl Row<'_> {
-    /// The cell for `field` and its file line and column.
-    fn cell(&self, field: &str) -> Option<(&str, usize, usize)> {
-        let i = self.columns.iter().position(|c| *c == Some(field))?;
-        let value = self.record.get(i)?.trim();
-        if value.is_empty() {
-            return None;
-        }
-        let offsets = field_offsets(self.text, self.start, i + 1);
-        let (line, col) = line_col(self.text, offsets[i]);
-        Some((value, line, col))
-    }
-
-    fn line(&self) -> usize {
-        line_col(self.text, self.start).0
-    }
-
-    fn error(&self, line: usize, col: usize, message: String) -> Diagnostic {
-        Diagnostic::error(self.shown, format!("row {}: {message}", self.number)).at(line, col)
-    }
-
-    fn to_item(&self, stem: &str) -> Result<Item, Vec<Diagnostic>> {
-        let mut problems = Vec::new();
-        let first_line = self.line();
-        let text = |f: &str| self.cell(f).map(|(v, _, _)| v.to_string());
-        let list = |f: &str| -> Vec<String> {
-            text(f)
-                .map(|v| {
-                    v.split(['、', ',', '，', ';', '；'])
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let mut number = |f: &str, what: &str| -> Option<i64> {
-            let (v, line, col) = self.cell(f)?;
-            match v.parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
-                _ => {
-                    problems.push(
-                        self.error(line, col, format!("`{f}`: \"{v}\" is not {what}"))
-                            .with_hint("write digits only, e.g. 2021"),
-                    );
-                    None
-                }
-            }
-        };
-        let year = number("year", "a year").and_then(|n| i32::try_from(n).ok());
-        let copies = number("copies", "a number of copies").and_then(|n| u32::try_from(n).ok());
-        let title = text("title");
-        if title.is_none() {
-            problems.push(
-                self.error(first_line, 1, "the book has no title".into())
-                    .with_hint("fill in the title (书名) cell of this row, or delete the row"),
-            );
-        }
-        let format = self.cell("format").map(|(v, line, col)| {
-            let value = match v {
-                "图书" | "书" => "book",
-                "期刊" | "报纸" | "报刊" => "periodical",
-                other => other,
-            };
-            if !matches!(value, "book" | "periodical") {
-                problems.push(
-                    self.error(
-                        line,
-                        col,
-                        format!("`format`: \"{v}\" is not a catalogue format"),
-                    )
-                    .with_hint("use book (图书) or periodical (期刊)"),
-                );
-            }
-            located(value.to_string(), 1 + line - first_line, col)
-        });
-        let draft = match self.cell("draft") {
-            None => false,
-            Some((v, line, col)) => match v.to_lowercase().as_str() {
-                "true" | "yes" | "是" | "1" => true,
-                "false" | "no" | "否" | "0" => false,
-                _ => {
-                    problems.push(
-                        self.error(line, col, format!("`draft`: \"{v}\" is not true or false"))
-                            .with_hint("write true (是) or false (否)"),
-                    );
-                    false
-                }
-            },
-        };
-        let id = text("id")
-            .or_else(|| text("slug"))
-            .unwrap_or_else(|| format!("{stem}-{}", self.number));
-        let slug = match self.cell("slug") {
-            Some((s, line, col)) if !is_valid(s) => {
-                problems.push(
-                    self.error(
-                        line,
-                        col,
-                        format!("`slug`: \"{s}\" is not a plain URL name"),
-                    )
-                    .with_hint(format!(
-                        "use lowercase letters, digits and hyphens, e.g. {}",
-                        slugify(s)
-                    )),
-                );
-                String::new()
-            }
-            Some((s, _, _)) => s.to_string(),
-            None if is_valid(&id) => id.clone(),
-            None => slugify(&id),
-        };
-        if slug.is_empty() && problems.is_empty() {
-            problems.push(
-                self.error(first_line, 1, "cannot make a URL name for this book".into())
-                    .with_hint("add an `id` column with a plain name such as minfadian-2021"),
-            );
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let at = |f: &str| {
-            self.cell(f)
-                .map(|(v, line, col)| (v, 1 + line - first_line, col))
-        };
-        let fm = FrontMatter {
-            title: title.clone(),
-            slug: at("slug").map(|(v, l, c)| located(v.to_string(), l, c)),
-            summary: text("summary"),
-            topics: list("topics"),
-            audiences: list("audiences"),
-            laws: list("laws"),
-            author: text("author"),
-            reviewers: list("reviewers"),
-            draft,
-            publisher: text("publisher"),
-            year,
-            isbn: at("isbn").map(|(v, l, c)| located(Text(v.to_string()), l, c)),
-            category: text("category"),
-            shelf: text("shelf").map(Text),
-            copies,
-            format,
-            superseded: text("superseded"),
-            ..FrontMatter::default()
-        };
-        let end = self.text[self.start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| self.start + i);
-        Ok(Item {
-            kind: Kind::Book,
-            id,
-            source: PathBuf::from(self.shown),
-            slug,
-            title: title.unwrap_or_default(),
-            date: None,
-            updated: None,
-            fm,
-            body: String::new(),
-            body_line: first_line,
-            yaml: self.text[self.start..end].to_string(),
-            yaml_line: first_line,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,13 +243,22 @@ mod tests {
         assert_eq!(items[0].title, "民法典");
         let (_, problems) = parse(vec![0xff, 0xfe, 0x00, 0xd8, 0x41], p());
         assert!(problems[0].message.contains("neither UTF-8 nor GBK"));
+        // Big5 bytes are valid GBK too, but decode into nonsense: refused.
+        let (big5, _, _) = encoding_rs::BIG5.encode("書名,分類\n中華人民共和國民法典,民法\n");
+        let (items, problems) = parse(big5.into_owned(), p());
+        assert!(items.is_empty());
+        assert_eq!(
+            problems[0].message,
+            "the catalogue is neither UTF-8 nor GBK text; it looks like Big5 (繁體中文)"
+        );
     }
 
     #[test]
     fn bad_cells_name_row_and_column() {
         let csv = "title,year,copies\n甲,2021,1\n乙,二〇二一,x\n";
         let (items, problems) = parse(csv.as_bytes().to_vec(), p());
-        assert_eq!(items.len(), 1);
+        assert_eq!(items.len(), 2);
+        assert_eq!((items[1].fm.year, items[1].fm.copies), (None, None));
         assert_eq!(problems.len(), 2);
         assert_eq!((problems[0].line, problems[0].column), (Some(3), Some(3)));
         assert!(
@@ -463,6 +266,51 @@ mod tests {
             "{}",
             problems[0]
         );
+    }
+
+    #[test]
+    fn a_bad_cell_does_not_hide_the_others() {
+        let csv = "title,isbn,copies,format\n甲,9787111213825,两本,电子书,多余\n";
+        let (items, problems) = parse(csv.as_bytes().to_vec(), p());
+        // The book still loads, so its ISBN is checked later.
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].fm.copies, None);
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(2),
+                    Some(17),
+                    "row 2: `copies`: \"两本\" is not a number of copies"
+                ),
+                (
+                    Some(2),
+                    Some(20),
+                    "row 2: `format`: \"电子书\" is not a catalogue format"
+                ),
+                (
+                    Some(2),
+                    Some(24),
+                    "row 2: \"多余\" is in cell 5 but the first row names only 4 columns"
+                ),
+            ]
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("write digits only, e.g. 2")
+        );
+    }
+
+    #[test]
+    fn a_row_is_its_whole_record() {
+        let csv = "title,summary\n甲,\"第一行\n电话13812345678\"\n乙,\n";
+        let (items, _) = parse(csv.as_bytes().to_vec(), p());
+        assert_eq!(items[0].yaml, "甲,\"第一行\n电话13812345678\"");
+        assert_eq!(items[1].yaml_line, 4);
     }
 
     #[test]

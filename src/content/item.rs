@@ -68,6 +68,22 @@ impl Item {
             .map_or((self.yaml_line, 1), |(_, line)| (line, 1))
     }
 
+    /// Whether it is a row of a catalogue spreadsheet rather than a file of its own.
+    pub fn is_catalogue_row(&self) -> bool {
+        super::load::is_catalogue(&self.source)
+    }
+
+    /// `row 3: ` for a book from a catalogue spreadsheet (its row number,
+    /// as the spreadsheet shows it), else nothing: the start of every
+    /// message about it.
+    pub fn row_prefix(&self) -> String {
+        if self.is_catalogue_row() {
+            format!("row {}: ", self.yaml_line)
+        } else {
+            String::new()
+        }
+    }
+
     pub fn is_for_building(&self, id: &str) -> bool {
         self.fm.buildings.is_empty() || self.building_ids().any(|b| b == id)
     }

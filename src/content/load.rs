@@ -44,14 +44,13 @@ pub fn gather_all(root: &Path) -> Loaded {
     let results: Vec<(Kind, PathBuf, Vec<Item>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(kind, path)| {
-            let (items, problems) = if path.extension().is_some_and(|e| e == "csv") {
+            let (items, problems) = if is_catalogue(path) {
                 // A catalogue keeps its good rows; bad rows come back as problems.
                 super::csv::load_file(root, path)
             } else {
-                match load_file(root, path, *kind) {
-                    Ok(item) => (vec![item], Vec::new()),
-                    Err(problems) => (Vec::new(), problems),
-                }
+                // A file with mistakes still joins the later checks when it can.
+                let (item, problems) = load_file_lenient(root, path, *kind);
+                (item.into_iter().collect(), problems)
             };
             (*kind, relative(root, path), items, problems)
         })
@@ -73,16 +72,33 @@ pub fn gather_all(root: &Path) -> Loaded {
 /// Every `.md` file under `root/content` with its kind, and problems with
 /// files that sit where no kind lives.
 pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
+    let found = find_all(root);
+    (found.files, found.problems)
+}
+
+/// What is in `content/`.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Content files (Markdown, catalogues) with their kind.
+    pub files: Vec<(Kind, PathBuf)>,
+    /// Problems with files that sit where no kind lives, and with the walk.
+    pub problems: Vec<Diagnostic>,
+    /// Every other file (not hidden), which the loader does not read.
+    pub others: Vec<PathBuf>,
+}
+
+/// Walks `root/content` once: its content files and the other files.
+pub fn find_all(root: &Path) -> Found {
     let content = root.join(CONTENT_DIR);
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let mut found = Found::default();
     if !content.is_dir() {
-        problems.push(
+        found.problems.push(
             Diagnostic::error(CONTENT_DIR, "there is no content folder")
                 .with_hint("create content/ with folders such as content/explainers/"),
         );
-        return (files, problems);
+        return found;
     }
+    let (files, problems, others) = (&mut found.files, &mut found.problems, &mut found.others);
     let walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -100,15 +116,19 @@ pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
                     "this link points back at a folder that contains it (a symlink loop)"
                         .to_string()
                 } else {
-                    format!("cannot read: {err}")
+                    walk_error_words(&err)
                 };
                 problems
                     .push(Diagnostic::error(shown, message).with_hint("remove or fix the link"));
                 continue;
             }
         };
-        let extension = entry.path().extension().and_then(|e| e.to_str());
-        if !entry.file_type().is_file() || !matches!(extension, Some("md" | "csv")) {
+        let (markdown, catalogue) = (is_markdown(entry.path()), is_catalogue(entry.path()));
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if !(markdown || catalogue) {
+            others.push(entry.path().to_path_buf());
             continue;
         }
         let path = entry.path().to_path_buf();
@@ -117,18 +137,17 @@ pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
         let kind = folder
             .and_then(Kind::from_folder)
             .filter(|_| rel.components().count() == 2);
-        match (kind, extension) {
-            (Some(kind), Some("md")) | (Some(kind @ Kind::Book), Some("csv")) => {
-                files.push((kind, path))
-            }
-            (Some(_), _) => problems.push(
+        match kind {
+            Some(kind) if markdown => files.push((kind, path)),
+            Some(Kind::Book) => files.push((Kind::Book, path)),
+            Some(_) => problems.push(
                 Diagnostic::error(
                     relative(root, &path),
                     "a spreadsheet (.csv) only counts as content in content/books/",
                 )
                 .with_hint("move the catalogue to content/books/, or save the text as a .md file"),
             ),
-            (None, _) => problems.push(
+            None => problems.push(
                 Diagnostic::error(
                     relative(root, &path),
                     "this file is not in a content folder pufa knows",
@@ -142,19 +161,34 @@ pub fn find_files(root: &Path) -> (Vec<(Kind, PathBuf)>, Vec<Diagnostic>) {
             ),
         }
     }
-    (files, problems)
+    found
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// A walking error in words: a link to nothing, a folder that cannot be opened.
+pub fn walk_error_words(err: &walkdir::Error) -> String {
+    match err.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => {
+            "this link points to a file or folder that does not exist".to_string()
+        }
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            "cannot be read: permission denied".to_string()
+        }
+        Some(other) => format!("cannot be read: {other}"),
+        None => "cannot be read".to_string(),
+    }
+}
+
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n.len() > 1)
 }
 
-fn relative(base: &Path, path: &Path) -> PathBuf {
+pub fn relative(base: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(base).unwrap_or(path).to_path_buf()
 }
 
-/// Loads one file; `root` is the site root, so paths in messages start at `content/`.
+/// Loads one file; `root` is the site root, so paths in messages start at
+/// `content/`. Any problem fails it.
 pub fn load_file(
     root: &Path,
     path: &Path,
@@ -165,17 +199,62 @@ pub fn load_file(
     parse_item(&text, shown, kind)
 }
 
-/// Builds an item from a file's text (already decoded).
+/// Loads one file like [`parse_item_lenient`].
+pub fn load_file_lenient(root: &Path, path: &Path, kind: Kind) -> (Option<Item>, Vec<Diagnostic>) {
+    let shown = relative(root, path);
+    match read_text(path, &shown) {
+        Ok(text) => parse_item_lenient(&text, shown, kind),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Whether a content file is a catalogue spreadsheet (`.csv`, any case).
+pub fn is_catalogue(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// Whether a file is Markdown content: its name ends in `.md`. Other
+/// spellings (`.MD`, `.markdown`) are not read but warned about (see
+/// `check::files`), so `pufa build` and `pufa serve` agree on what is content.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// Builds an item from a file's text (already decoded); any problem fails it.
 pub fn parse_item(
     text: &str,
     shown: PathBuf,
     kind: Kind,
 ) -> std::result::Result<Item, Vec<Diagnostic>> {
-    let split = frontmatter::split(text, &shown).map_err(|d| vec![d])?;
-    let (fm, mut problems) = frontmatter::parse_lenient(&split, kind, &shown);
-    let Some(fm) = fm else {
-        return Err(problems);
+    match parse_item_lenient(text, shown, kind) {
+        (Some(item), problems) if problems.is_empty() => Ok(item),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Builds an item from a file's text, with every problem. The item comes
+/// back even when some of its values were wrong (they are left out and
+/// reported), as long as it has what every page of its kind needs: its
+/// required keys, a readable date for dated kinds, a URL name. So a file
+/// with one mistake still goes through every later check.
+pub fn parse_item_lenient(
+    text: &str,
+    shown: PathBuf,
+    kind: Kind,
+) -> (Option<Item>, Vec<Diagnostic>) {
+    let split = match frontmatter::split(text, &shown) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
     };
+    let parsed = frontmatter::parse_lenient(&split, kind, &shown);
+    let lacks_required = parsed.lacks_required(kind);
+    let mut problems = parsed.problems;
+    let Some(fm) = parsed.front else {
+        return (None, problems);
+    };
+    let lacks_required = lacks_required || !problems.is_empty() && missing_required(&problems);
     let id = shown
         .file_stem()
         .and_then(|s| s.to_str())
@@ -204,9 +283,16 @@ pub fn parse_item(
             ),
         }
     }
-    let slug = match (&fm.slug, kind) {
-        (Some(s), _) if is_valid(&s.value) => s.value.clone(),
-        (Some(s), _) => {
+    let from_file_name = || match kind {
+        Kind::Bulletin => date
+            .map(|d| d.format("%Y-%m").to_string())
+            .unwrap_or_default(),
+        _ if is_valid(&id) => id.clone(),
+        _ => slugify(&id),
+    };
+    let slug = match &fm.slug {
+        Some(s) if is_valid(&s.value) => s.value.clone(),
+        Some(s) => {
             problems.push(
                 at_value(
                     &shown,
@@ -219,13 +305,10 @@ pub fn parse_item(
                     slugify(&s.value)
                 )),
             );
-            String::new()
+            // The checks go on as if the file name gave it.
+            from_file_name()
         }
-        (None, Kind::Bulletin) => date
-            .map(|d| d.format("%Y-%m").to_string())
-            .unwrap_or_default(),
-        (None, _) if is_valid(&id) => id.clone(),
-        (None, _) => slugify(&id),
+        None => from_file_name(),
     };
     if slug.is_empty() && problems.is_empty() {
         problems.push(
@@ -252,10 +335,11 @@ pub fn parse_item(
             .with_hint("use `book` or `periodical`"),
         );
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    let usable = !lacks_required && !slug.is_empty() && (!kind.is_dated() || date.is_some());
+    if !usable {
+        return (None, problems);
     }
-    Ok(Item {
+    let item = Item {
         kind,
         id,
         source: shown,
@@ -268,6 +352,15 @@ pub fn parse_item(
         yaml: split.yaml.to_string(),
         yaml_line: split.yaml_line,
         fm,
+    };
+    (Some(item), problems)
+}
+
+/// Whether the problems say a required key is missing or empty.
+fn missing_required(problems: &[Diagnostic]) -> bool {
+    problems.iter().any(|d| {
+        d.message.starts_with("missing required key")
+            || d.message.starts_with("`featured` is empty")
     })
 }
 

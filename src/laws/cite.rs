@@ -3,21 +3,28 @@
 //! The rules, in the order they are tried at each place in the text:
 //!
 //! 1. **A title in 《》** is a law when, after dropping a trailing
-//!    parenthesis (（大字版）, （2020年修订）) and a trailing 修正案 (an
-//!    amendment is tied to the law it amends), the registry knows the name
-//!    (full, with or without 中华人民共和国, short, or alias), or the name
-//!    *looks like a law*: it starts with 中华人民共和国 and ends with 法 or
-//!    法典, or ends with 条例, 规定, 办法 or 细则, or is a 最高人民法院/检察院
-//!    …解释. Any other title (《法治日报》, 《今日说法》, 《民法典学习读本》)
-//!    is skipped whole: nothing inside it is read as a law.
+//!    parenthesis (（大字版）, （2020年修订）), a part after `·`
+//!    (《民法典·婚姻家庭编》) and a trailing 修正案 (an amendment is tied to
+//!    the law it amends), the registry knows the name (full, with or without
+//!    中华人民共和国, short, or alias), or the name *looks like a law*: it
+//!    starts with 中华人民共和国 and ends with 法 or 法典, or ends with 条例,
+//!    规定, 办法 or 细则, or is a 最高人民法院/检察院…解释. Any other title
+//!    (《法治日报》, 《今日说法》, 《民法典学习读本》) is skipped whole:
+//!    nothing inside it is read as a law.
 //! 2. **A name without 《》** counts only when the registry knows it (full
 //!    names, short names, aliases of three characters or more), and not
-//!    when 法 runs on into another word (劳动法律, 刑法学).
-//! 3. After either, **articles** may follow: 第1254条, 第一千二百五十四条,
-//!    第二百九十一条之二, 第十九条第二款, and lists or ranges of them
-//!    (第1245条、第1246条, 第一千一百三十四条至第一千一百三十九条).
-//! 4. **An article on its own** (另外，第一千一百四十一条规定…) belongs to the
-//!    law named last before it in the same text, as in legal writing.
+//!    when 法 runs on into another word (劳动法律, 刑法学, 物权法定, 罪刑法定);
+//!    法规定 still counts (合同法规定 is 合同法 + 规定).
+//! 3. After either, **articles** may follow (see [`super::articles`]):
+//!    第1254条, 第一千二百五十四条, 民法典1254条, lists, ranges, paragraphs.
+//!    An article beyond the law's last one (民法典第1261条) is set apart in
+//!    [`Citation::beyond`], to be reported.
+//! 4. **An article on its own** belongs to the law named last before it in
+//!    the same text, as in legal writing, but only with a clear sign that it
+//!    is one: a citing verb after it (第一千一百四十一条规定…), a citing word
+//!    before it (依照, 根据, 该法…), a table cell of its own, or a number of
+//!    100 or more. Numbered advice (三条建议：第一条，…) is not a citation.
+//!    `该条第二款` adds a paragraph to the article cited last.
 //!
 //! A citation is *acknowledged* as out of date when its paragraph says so
 //! (废止, 失效, 废除, 不再适用, 取代) or the name follows a word for the
@@ -25,58 +32,11 @@
 
 use std::collections::HashMap;
 
-use super::numerals;
-use super::registry::{LawId, PRC, Registry, normalise};
-
-/// One article: 第1142条第3款 is `{number: 1142, sub: 0, paragraph: Some(3)}`;
-/// 第291条之二 is `{number: 291, sub: 2, paragraph: None}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Article {
-    pub number: u32,
-    pub sub: u32,
-    pub paragraph: Option<u32>,
-}
-
-impl Article {
-    pub fn new(number: u32) -> Article {
-        Article {
-            number,
-            sub: 0,
-            paragraph: None,
-        }
-    }
-
-    /// The article without its paragraph: what pages group by.
-    pub fn whole(self) -> Article {
-        Article {
-            paragraph: None,
-            ..self
-        }
-    }
-
-    /// 第1254条, 第291条之二, 第1142条第3款 (Arabic digits read best).
-    pub fn label(&self) -> String {
-        let mut s = format!("第{}条", self.number);
-        if self.sub > 0 {
-            s.push('之');
-            s.push_str(&small_chinese(self.sub));
-        }
-        if let Some(p) = self.paragraph {
-            s.push_str(&format!("第{p}款"));
-        }
-        s
-    }
-}
-
-fn small_chinese(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        _ => n.to_string(),
-    }
-}
+pub use super::articles::Article;
+use super::articles::{articles_at, subject_after};
+use super::registry::{LawId, Registry};
+use super::titles::{closing, leading_law};
+pub use super::titles::{looks_like_law, resolve_title};
 
 /// What a citation names: a law the registry knows, or a law-like name it
 /// does not (normalised).
@@ -96,19 +56,17 @@ pub struct Citation {
     pub bracketed: bool,
     /// The paragraph says the law is no longer in force.
     pub acknowledged: bool,
+    /// Articles written after the name that the law does not have.
+    pub beyond: Vec<Article>,
+    /// What the sentence says its one article is about (第1245条规定了…).
+    pub subject: Option<String>,
 }
 
-/// Largest article number accepted (the 民法典 has 1,260).
-const MAX_ARTICLE: u32 = 2000;
-/// Longest title read between 《 and 》, in characters.
-const MAX_TITLE: usize = 80;
-/// Longest range of articles expanded (第1134条至第1139条).
-const MAX_RANGE: u32 = 30;
-
 /// Characters that, right after a name ending in 法, show the 法 starts
-/// another word (法律, 法规, 法学, 法院…).
+/// another word (法律, 法规, 法学, 法院, 法定, 法令…).
 const RUNS_ON: &[char] = &[
-    '律', '规', '学', '院', '官', '治', '制', '庭', '理', '务', '人', '条', '宝',
+    '律', '规', '学', '院', '官', '治', '制', '庭', '理', '务', '人', '条', '宝', '定', '令', '案',
+    '网', '医', '警', '系', '度',
 ];
 
 const ACKNOWLEDGE: &[&str] = &["废止", "失效", "废除", "不再适用", "取代"];
@@ -170,9 +128,9 @@ impl<'r> Finder<'r> {
                     let inner = &text[after_open..close];
                     let after = close + '》'.len_utf8();
                     if let Some(target) = resolve_title(inner, self.registry) {
-                        let (articles, end) = articles_at(text, after);
-                        out.push(self.citation(text, target, articles, i, true));
-                        i = end;
+                        let (articles, end) = articles_at(text, after, true);
+                        out.push(self.citation(text, target, articles, i, end, true));
+                        i = end.max(after);
                     } else {
                         // Not a law: skip the whole title.
                         i = after;
@@ -182,22 +140,23 @@ impl<'r> Finder<'r> {
             } else if self.may_start(c)
                 && let Some(candidates) = self.candidates(c)
                 && let Some((name, id)) = candidates.iter().find(|(n, _)| {
-                    text[i..].starts_with(n.as_str()) && ends_cleanly(text, i + n.len())
+                    text[i..].starts_with(n.as_str())
+                        && ends_cleanly(text, i + n.len())
+                        && !local_version(text, i, n)
                 })
             {
-                let (articles, end) = articles_at(text, i + name.len());
-                out.push(self.citation(text, Target::Law(*id), articles, i, false));
-                i = end;
+                let after = i + name.len();
+                let (articles, end) = articles_at(text, after, true);
+                out.push(self.citation(text, Target::Law(*id), articles, i, end, false));
+                i = end.max(after);
                 continue;
             } else if c == '第'
-                && let Some(last) = out.last().map(|c| c.target.clone())
+                && let Some(last) = out.last()
+                && let Some((cite, end)) = self.lone(text, i, last)
             {
-                let (articles, end) = articles_at(text, i);
-                if !articles.is_empty() {
-                    out.push(self.citation(text, last, articles, i, false));
-                    i = end;
-                    continue;
-                }
+                out.push(cite);
+                i = end;
+                continue;
             }
             i += c.len_utf8();
         }
@@ -220,220 +179,80 @@ impl<'r> Finder<'r> {
     /// (中华人民共和国民法典（大字版）), else the citations inside it
     /// (民法典婚姻家庭编案例解读).
     pub fn find_in_title(&self, title: &str) -> Vec<Citation> {
+        let whole = |target| Citation {
+            target,
+            articles: Vec::new(),
+            start: 0,
+            bracketed: false,
+            acknowledged: false,
+            beyond: Vec::new(),
+            subject: None,
+        };
         match resolve_title(title.trim(), self.registry) {
-            Some(target) => vec![Citation {
-                target,
-                articles: Vec::new(),
-                start: 0,
-                bracketed: false,
-                acknowledged: false,
-            }],
+            Some(target) => vec![whole(target)],
             None => {
                 let mut found = self.find(title);
                 // 中华人民共和国社会保险法读本: the law the title starts with.
                 if found.is_empty()
                     && let Some(law) = leading_law(title)
                 {
-                    found.push(Citation {
-                        target: Target::Unlisted(law),
-                        articles: Vec::new(),
-                        start: 0,
-                        bracketed: false,
-                        acknowledged: false,
-                    });
+                    found.push(whole(Target::Unlisted(law)));
                 }
                 found
             }
         }
     }
 
-    fn citation(
+    /// A citation of `target` with `articles` read from `start` to `end`:
+    /// articles the law does not have are moved to `beyond`.
+    pub(super) fn citation(
         &self,
         text: &str,
         target: Target,
         articles: Vec<Article>,
         start: usize,
+        end: usize,
         bracketed: bool,
     ) -> Citation {
+        let last = match &target {
+            Target::Law(id) => self.registry.law(*id).last_article,
+            Target::Unlisted(_) => None,
+        };
+        let (articles, beyond): (Vec<Article>, Vec<Article>) = articles
+            .into_iter()
+            .partition(|a| last.is_none_or(|l| a.number <= l));
+        let subject = match articles.as_slice() {
+            [_] if beyond.is_empty() => subject_after(text, end),
+            _ => None,
+        };
         Citation {
             acknowledged: acknowledged(text, start),
             target,
             articles,
             start,
             bracketed,
+            beyond,
+            subject,
         }
     }
 }
 
-/// The 》 closing a title opened just before `from`, on the same line.
-fn closing(text: &str, from: usize) -> Option<usize> {
-    for (n, (k, c)) in text[from..].char_indices().enumerate() {
-        if n > MAX_TITLE || c == '\n' || c == '《' {
-            return None;
-        }
-        if c == '》' {
-            return Some(from + k);
-        }
-    }
-    None
-}
-
-/// A bare name must not run on into a longer word.
+/// A bare name must not run on into a longer word (法律, 法定), but 法规定
+/// is the law and 规定.
 fn ends_cleanly(text: &str, end: usize) -> bool {
     let before_end = text[..end].chars().next_back();
-    let next = text[end..].chars().next();
-    !(before_end == Some('法') && next.is_some_and(|c| RUNS_ON.contains(&c)))
+    let rest = &text[end..];
+    let runs_on = rest.chars().next().is_some_and(|c| RUNS_ON.contains(&c));
+    !(before_end == Some('法') && runs_on && !rest.starts_with("规定"))
 }
 
-/// The law a 《》 title (or a book title) names, by rule 1 of the module docs.
-pub fn resolve_title(title: &str, registry: &Registry) -> Option<Target> {
-    let mut name = normalise(title);
-    while let Some(cut) = trailing_parenthesis(&name) {
-        name.truncate(cut);
-    }
-    if let Some(base) = name.strip_suffix("修正案") {
-        name = base.to_string();
-    }
-    if name.is_empty() {
-        return None;
-    }
-    if let Some(id) = registry.lookup(&name) {
-        return Some(Target::Law(id));
-    }
-    looks_like_law(&name).then_some(Target::Unlisted(name))
-}
-
-/// Where a closing parenthesis at the end of `name` opens.
-fn trailing_parenthesis(name: &str) -> Option<usize> {
-    let open = if name.ends_with('）') {
-        '（'
-    } else if name.ends_with(')') {
-        '('
-    } else {
-        return None;
-    };
-    name.rfind(open).filter(|i| *i > 0)
-}
-
-/// `中华人民共和国…法` at the start of a title, when it looks like a law.
-fn leading_law(title: &str) -> Option<String> {
-    let title = normalise(title);
-    if !title.starts_with(PRC) {
-        return None;
-    }
-    title
-        .char_indices()
-        .filter(|(_, c)| *c == '法')
-        .map(|(k, c)| title[..k + c.len_utf8()].to_string())
-        .find(|prefix| looks_like_law(prefix))
-}
-
-/// The clear rule for a law the registry does not know (module docs, rule 1).
-pub fn looks_like_law(name: &str) -> bool {
-    let chars = name.chars().count();
-    // Law names hold no sentence punctuation (噪声扰民怎么办？…有规定).
-    if !(4..=60).contains(&chars) || name.chars().any(|c| "？?！!，,。：:；;、 ".contains(c))
-    {
-        return false;
-    }
-    (name.starts_with(PRC) && (name.ends_with('法') || name.ends_with("法典")))
-        || ["条例", "规定", "办法", "细则"]
-            .iter()
-            .any(|end| name.ends_with(end))
-        || (name.starts_with("最高人民") && name.ends_with("解释"))
-}
-
-/// Articles starting at `at` (after optional spaces); returns them and
-/// where reading stopped (`at` when there are none).
-fn articles_at(text: &str, at: usize) -> (Vec<Article>, usize) {
-    let mut out = Vec::new();
-    let mut i = skip_spaces(text, at);
-    let Some((first, end)) = article(text, i) else {
-        return (out, at);
-    };
-    out.push(first);
-    i = end;
-    loop {
-        let rest = &text[i..];
-        let (joiner, len) = ["、", "和", "及", "以及", "至", "到", "-", "—"]
-            .iter()
-            .find(|j| rest.starts_with(**j))
-            .map_or(("", 0), |j| (*j, j.len()));
-        if len == 0 {
-            break;
-        }
-        let Some((next, end)) = article(text, skip_spaces(text, i + len)) else {
-            break;
-        };
-        let last = *out.last().unwrap_or(&next);
-        if matches!(joiner, "至" | "到" | "-" | "—")
-            && next.number > last.number
-            && next.number - last.number <= MAX_RANGE
-        {
-            out.extend((last.number + 1..next.number).map(Article::new));
-        }
-        out.push(next);
-        i = end;
-    }
-    (out, i)
-}
-
-fn skip_spaces(text: &str, mut i: usize) -> usize {
-    while let Some(c) = text[i..].chars().next() {
-        if c == ' ' || c == '\u{3000}' || c == '\t' {
-            i += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    i
-}
-
-/// `第N条[之N][第N款][第N项]` at `i`.
-fn article(text: &str, i: usize) -> Option<(Article, usize)> {
-    let (number, mut end) = numbered(text, i, '第', '条')?;
-    if !(1..=MAX_ARTICLE).contains(&number) {
-        return None;
-    }
-    let mut art = Article::new(number);
-    if let Some((sub, e)) = after_zhi(text, end) {
-        art.sub = sub;
-        end = e;
-    }
-    if let Some((p, e)) = numbered(text, end, '第', '款') {
-        art.paragraph = Some(p);
-        end = e;
-        if let Some((_, e)) = numbered(text, end, '第', '项') {
-            end = e;
-        }
-    }
-    Some((art, end))
-}
-
-/// `之二` after an article number (第二百九十一条之二).
-fn after_zhi(text: &str, i: usize) -> Option<(u32, usize)> {
-    let rest = text[i..].strip_prefix('之')?;
-    let digits: String = rest
-        .chars()
-        .take_while(|c| numerals::is_numeral(*c))
-        .collect();
-    let n = numerals::parse(&digits)?;
-    Some((n, i + '之'.len_utf8() + digits.len()))
-}
-
-/// `OPEN number CLOSE` at `i`: 第十九条, 第2款.
-fn numbered(text: &str, i: usize, open: char, close: char) -> Option<(u32, usize)> {
-    let rest = text.get(i..)?.strip_prefix(open)?;
-    let digits: String = rest
-        .chars()
-        .take_while(|c| numerals::is_numeral(*c))
-        .collect();
-    let after = &rest[digits.len()..];
-    if !after.starts_with(close) {
-        return None;
-    }
-    let n = numerals::parse(&digits)?;
-    Some((n, i + open.len_utf8() + digits.len() + close.len_utf8()))
+/// Whether the regulation `name` at `i` is the end of a local one's name
+/// (江苏省物业管理条例 is not the national 物业管理条例).
+fn local_version(text: &str, i: usize, name: &str) -> bool {
+    ["条例", "办法", "规定", "细则"]
+        .iter()
+        .any(|end| name.ends_with(end))
+        && text[..i].ends_with(['省', '市', '县', '区', '州'])
 }
 
 /// Whether the paragraph around `at` says the law is out of date, or the
@@ -530,52 +349,6 @@ mod tests {
     }
 
     #[test]
-    fn newspapers_and_book_titles_are_not_laws() {
-        assert_eq!(
-            cites(
-                "社区订阅了《法治日报》和《人民调解》，还有《民法典学习读本》，欢迎看《今日说法》。"
-            ),
-            []
-        );
-        // A law named inside a book title is not a citation of the law.
-        assert_eq!(cites("推荐阅读《民法典与生活同行》。"), []);
-    }
-
-    #[test]
-    fn unlisted_laws_follow_the_clear_rule() {
-        assert_eq!(
-            cites("《江苏省物业管理条例》第五十条规定；《中华人民共和国城乡规划法》也有要求。"),
-            [
-                one("?江苏省物业管理条例", &["第50条"]),
-                one("?中华人民共和国城乡规划法", &[]),
-            ]
-        );
-        assert_eq!(cites("《说法》"), []);
-        assert_eq!(cites("《噪声扰民怎么办？这些规定》"), []);
-    }
-
-    #[test]
-    fn amendments_and_editions_belong_to_their_law() {
-        assert_eq!(
-            cites("《中华人民共和国刑法修正案（十一）》增设了高空抛物罪。"),
-            [one("刑法", &[])]
-        );
-        let r = reg();
-        let f = Finder::new(&r);
-        let found = f.find_in_title("中华人民共和国民法典（大字版）");
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].target, Target::Law(r.lookup("民法典").unwrap()));
-        let found = f.find_in_title("民法典婚姻家庭编案例解读");
-        assert_eq!(found[0].target, Target::Law(r.lookup("民法典").unwrap()));
-        assert!(f.find_in_title("法治日报").is_empty());
-        let found = f.find_in_title("中华人民共和国城乡规划法读本");
-        assert_eq!(
-            found[0].target,
-            Target::Unlisted("中华人民共和国城乡规划法".into())
-        );
-    }
-
-    #[test]
     fn lone_articles_belong_to_the_last_law_named() {
         assert_eq!(
             cites(
@@ -620,5 +393,91 @@ mod tests {
         let c = f.find("原《婚姻法》第三十二条");
         assert!(c[0].acknowledged);
         assert_eq!(c[0].articles, [Article::new(32)]);
+    }
+
+    #[test]
+    fn legal_words_with_fa_are_not_repealed_laws() {
+        assert_eq!(
+            cites("物权法定原则是基础；买卖合同法定解除的情形；罪刑法定是刑法的基本原则。"),
+            [one("刑法", &[])],
+            "only the last 刑法 is a citation"
+        );
+        assert_eq!(cites("刑法学、劳动法律法规、消防法规"), []);
+    }
+
+    #[test]
+    fn fa_guiding_is_the_law_and_a_verb() {
+        assert_eq!(
+            cites("过去合同法规定，现在民法典规定；婚姻法规定的冷静期"),
+            [one("合同法", &[]), one("民法典", &[]), one("婚姻法", &[])]
+        );
+    }
+
+    #[test]
+    fn numbered_advice_after_a_law_is_not_its_articles() {
+        assert_eq!(
+            cites(
+                "《民法典》第1254条禁止高空抛物。社区有三条建议：第一条，垃圾装袋下楼；第二条，阳台不放花盆。"
+            ),
+            [one("民法典", &["第1254条"])]
+        );
+        assert_eq!(
+            cites("《民法典》第1254条禁止高空抛物。依照第二十六条，子女应当赡养父母。"),
+            [one("民法典", &["第1254条"]), one("民法典", &["第26条"])]
+        );
+        assert_eq!(
+            cites("《民法典》第一千零七十九条规定了诉讼离婚。该条第三款列举了五种情形。"),
+            [
+                one("民法典", &["第1079条"]),
+                one("民法典", &["第1079条第3款"])
+            ]
+        );
+    }
+
+    #[test]
+    fn articles_beyond_a_law_are_set_apart() {
+        let r = reg();
+        let f = Finder::new(&r);
+        let c = &f.find("《刑法》第一千二百五十四条")[0];
+        assert!(c.articles.is_empty());
+        assert_eq!(c.beyond, [Article::new(1254)]);
+        let c = &f.find("民法典第1261条和第1260条")[0];
+        assert_eq!(c.articles, [Article::new(1260)]);
+        assert_eq!(c.beyond, [Article::new(1261)]);
+        // A lone article too far for the last law named is nobody's.
+        assert_eq!(
+            cites("《反诈法》第三十一条规定。另外第一千条规定"),
+            [one("反电信网络诈骗法", &["第31条"])]
+        );
+    }
+
+    #[test]
+    fn more_ways_of_writing_an_article() {
+        assert_eq!(
+            cites("《民法典》第 1088 条，民法典1254条，《民法典·婚姻家庭编》第1079条第1款、第2款"),
+            [
+                one("民法典", &["第1088条"]),
+                one("民法典", &["第1254条"]),
+                one("民法典", &["第1079条第1款", "第1079条第2款"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_local_regulation_is_not_the_national_one() {
+        assert_eq!(cites("江苏省物业管理条例第五十条"), []);
+        assert_eq!(
+            cites("依照物业管理条例第五十条"),
+            [one("物业管理条例", &["第50条"])]
+        );
+    }
+
+    #[test]
+    fn the_sentence_says_what_an_article_is_about() {
+        let r = reg();
+        let f = Finder::new(&r);
+        let c = f.find("《民法典》第1245条规定了饲养动物损害责任。第1246条和第1247条规定……");
+        assert_eq!(c[0].subject.as_deref(), Some("饲养动物损害责任"));
+        assert_eq!(c[1].subject, None, "two articles: no single subject");
     }
 }

@@ -1,26 +1,34 @@
 //! The law index of one build: which entries cite which law and article,
 //! computed once from each entry's title, summary, key points, body and
-//! `laws:` front matter, and the repealed-law warnings that fall out of it.
+//! `laws:` front matter, what each cited article is about, and the warnings
+//! that fall out of it (repealed laws cited as if in force, articles a law
+//! does not have, `laws:` values that name no law).
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::cite::{Article, Finder, Target, looks_like_law, resolve_title};
-use super::registry::{Law, LawId, Registry, normalise};
+use super::cite::{Article, Finder, Target};
+use super::front_matter::named_laws;
+use super::registry::{Law, LawId, Registry};
+use super::related::terms_of;
+use super::warnings::{beyond_warning, repeal_warnings};
 use super::yaml;
 use crate::content::Kind;
 use crate::diagnostic::Diagnostic;
 use crate::site::Entry;
-use crate::site::dates::day_zh;
 
 /// One law as cited by one entry.
 #[derive(Debug, Clone)]
 pub struct Cited {
     pub law: LawId,
-    /// Articles cited, sorted, without repeats (paragraphs kept).
+    /// Articles cited, sorted, without repeats (paragraphs kept); a
+    /// bulletin's include its featured items'.
     pub articles: Vec<Article>,
+    /// The articles the entry's own text cites.
+    pub own_articles: Vec<Article>,
     /// How many times the text names the law (front matter counts once).
     pub mentions: usize,
     /// A bulletin citing the law only through its featured items.
@@ -34,7 +42,8 @@ pub struct Cited {
 #[derive(Debug, Default)]
 pub struct LawIndex {
     pub registry: Registry,
-    /// Per entry (indexed like `site.entries`): its laws in order of first mention.
+    /// Per entry (indexed like `site.entries`): its laws in order of first
+    /// mention; a bulletin's include its featured items' laws.
     pub by_entry: Vec<Vec<Cited>>,
     /// Per law (indexed like `registry.laws`): entries citing it, in site order.
     pub by_law: Vec<Vec<usize>>,
@@ -42,73 +51,177 @@ pub struct LawIndex {
     pub cited: Vec<LawId>,
     /// Laws with a page: the cited ones and what replaced them.
     pub pages: Vec<LawId>,
-    /// (law, whole article) → entries citing it themselves, bulletins left out
-    /// (they repeat their featured items), in site order.
+    /// (law, whole article) → entries citing it in their own words, in site
+    /// order. Free pages (the editing guide's examples) are left out, and a
+    /// bulletin counts only for what its own text cites.
     pub by_article: HashMap<(LawId, Article), Vec<usize>>,
+    /// What cited articles are about: from `laws.yaml` or the built-in
+    /// table, else from the first sentence citing it (第1245条规定了…).
+    pub subjects: HashMap<(LawId, Article), String>,
     /// Per law: how many times content names it.
     pub mentions: Vec<usize>,
+    /// Per law: how many of its articles `by_article` lists.
+    pub article_counts: Vec<usize>,
+    /// Per entry: the words books are matched on (see [`super::related`]).
+    pub terms: Vec<Vec<u64>>,
+    /// Per entry: its scan, and the text of `laws.yaml` the scans were made
+    /// with (kept for [`LawIndex::take_scans`]).
+    scans: Vec<Arc<Scanned>>,
+    laws_yaml: Option<String>,
+}
+
+/// The scans of an earlier index, by source file, for indexing an edited
+/// site without reading every entry's text again (`pufa serve`).
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    laws_yaml: Option<String>,
+    scans: HashMap<PathBuf, Arc<Scanned>>,
+}
+
+impl ScanCache {
+    /// Drops the scan of a file whose text changed.
+    pub fn forget(&mut self, source: &Path) {
+        self.scans.remove(source);
+    }
 }
 
 /// One mention found while scanning an entry.
+#[derive(Debug)]
 struct Found {
     target: Target,
     articles: Vec<Article>,
     place: Option<(usize, usize)>,
     acknowledged: bool,
+    subject: Option<String>,
+}
+
+/// What one entry's text says an article is about.
+type Subject = ((LawId, Article), String);
+
+/// What scanning one entry gives. It depends only on the entry and the
+/// laws the registry knew before the scan, so an unchanged entry's scan can
+/// be kept from one build to the next (see [`ScanCache`]).
+#[derive(Debug)]
+pub struct Scanned {
+    found: Vec<Found>,
+    problems: Vec<Diagnostic>,
+    terms: Vec<u64>,
 }
 
 impl LawIndex {
     /// Reads `content/laws.yaml` (if any) over the built-in laws, then
-    /// indexes `entries`. Mistakes in laws.yaml (errors) and repealed-law
-    /// citations (warnings) are added to `problems`.
+    /// indexes `entries`. Mistakes in laws.yaml (errors) and citation
+    /// problems (warnings) are added to `problems`.
     pub fn build(
         root: &Path,
         entries: &[Entry],
         by_ref: &HashMap<String, usize>,
         problems: &mut Vec<Diagnostic>,
     ) -> LawIndex {
+        LawIndex::build_with(root, entries, by_ref, problems, None)
+    }
+
+    /// [`LawIndex::build`], keeping the scans of `cache` for entries whose
+    /// file it still holds, when `laws.yaml` is as it was.
+    pub fn build_with(
+        root: &Path,
+        entries: &[Entry],
+        by_ref: &HashMap<String, usize>,
+        problems: &mut Vec<Diagnostic>,
+        cache: Option<ScanCache>,
+    ) -> LawIndex {
         let mut registry = Registry::builtin();
         if let Err(mut errors) = yaml::load(root, &mut registry) {
             problems.append(&mut errors);
         }
-        LawIndex::index(registry, entries, by_ref, problems)
+        let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
+        let cache = cache.filter(|c| c.laws_yaml == laws_yaml);
+        let mut index = LawIndex::index_with(registry, entries, by_ref, problems, cache);
+        index.laws_yaml = laws_yaml;
+        index
     }
 
     pub fn index(
-        mut registry: Registry,
+        registry: Registry,
         entries: &[Entry],
         by_ref: &HashMap<String, usize>,
         warnings: &mut Vec<Diagnostic>,
     ) -> LawIndex {
-        let scanned: Vec<(Vec<Found>, Vec<Diagnostic>)> = {
+        LawIndex::index_with(registry, entries, by_ref, warnings, None)
+    }
+
+    /// The scans, by source file, for the next index (leaves this index
+    /// without them).
+    pub fn take_scans(&mut self, entries: &[Entry]) -> ScanCache {
+        let scans = std::mem::take(&mut self.scans);
+        ScanCache {
+            laws_yaml: self.laws_yaml.take(),
+            scans: entries
+                .iter()
+                .zip(scans)
+                .map(|(e, s)| (e.item.source.clone(), s))
+                .collect(),
+        }
+    }
+
+    fn index_with(
+        mut registry: Registry,
+        entries: &[Entry],
+        by_ref: &HashMap<String, usize>,
+        warnings: &mut Vec<Diagnostic>,
+        cache: Option<ScanCache>,
+    ) -> LawIndex {
+        let scanned: Vec<Arc<Scanned>> = {
             let finder = Finder::new(&registry);
-            entries.par_iter().map(|e| scan(&finder, e)).collect()
+            let cache = cache.as_ref();
+            entries
+                .par_iter()
+                .map(|e| {
+                    cache
+                        .and_then(|c| c.scans.get(&e.item.source).cloned())
+                        .unwrap_or_else(|| Arc::new(scan(&finder, e)))
+                })
+                .collect()
         };
         let mut by_entry = Vec::with_capacity(entries.len());
-        for (found, mut problems) in scanned {
-            warnings.append(&mut problems);
-            by_entry.push(group(found, &mut registry));
+        let mut derived = Vec::with_capacity(entries.len());
+        let mut terms = Vec::with_capacity(entries.len());
+        for s in &scanned {
+            warnings.extend(s.problems.iter().cloned());
+            let (cited, subjects) = group(&s.found, &mut registry);
+            by_entry.push(cited);
+            derived.push(subjects);
+            terms.push(s.terms.clone());
         }
         registry.assign_slugs();
-        add_featured(entries, by_ref, &mut by_entry);
-        let mut by_law: Vec<Vec<usize>> = vec![Vec::new(); registry.laws.len()];
-        let mut mentions = vec![0; registry.laws.len()];
+        // Articles before the featured items' laws join the bulletins.
         let mut by_article: HashMap<(LawId, Article), Vec<usize>> = HashMap::new();
         for (i, list) in by_entry.iter().enumerate() {
+            if entries[i].item.kind == Kind::Page {
+                continue;
+            }
             for c in list {
-                by_law[c.law].push(i);
-                if c.via_featured {
-                    continue;
-                }
-                mentions[c.law] += c.mentions;
-                if entries[i].item.kind == Kind::Bulletin {
-                    continue;
-                }
                 for a in &c.articles {
                     let list = by_article.entry((c.law, a.whole())).or_default();
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
+                }
+            }
+        }
+        let subjects = subjects(&registry, &by_article, entries, &derived);
+        add_featured(entries, by_ref, &mut by_entry);
+        let mut article_counts = vec![0; registry.laws.len()];
+        for (law, _) in by_article.keys() {
+            article_counts[*law] += 1;
+        }
+        let mut by_law: Vec<Vec<usize>> = vec![Vec::new(); registry.laws.len()];
+        let mut mentions = vec![0; registry.laws.len()];
+        for (i, list) in by_entry.iter().enumerate() {
+            for c in list {
+                by_law[c.law].push(i);
+                if !c.via_featured {
+                    mentions[c.law] += c.mentions;
                 }
             }
         }
@@ -138,10 +251,33 @@ impl LawIndex {
             cited,
             pages,
             by_article,
+            subjects,
             mentions,
+            article_counts,
+            terms,
+            scans: scanned,
+            laws_yaml: None,
         };
-        warnings.extend(index.repeal_warnings(entries));
+        warnings.extend(repeal_warnings(&index, entries));
         index
+    }
+
+    /// A fingerprint of everything an entry's law box can show besides
+    /// the entry's own citations: the laws, their pages, slugs and status,
+    /// and which articles have a place on a law page. Equal fingerprints
+    /// mean an entry whose citations are unchanged shows the same box.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{:?}", self.registry.laws).hash(&mut h);
+        self.pages.hash(&mut h);
+        self.cited.hash(&mut h);
+        self.mentions.hash(&mut h);
+        self.article_counts.hash(&mut h);
+        let mut keys: Vec<&(LawId, Article)> = self.by_article.keys().collect();
+        keys.sort();
+        keys.hash(&mut h);
+        h.finish()
     }
 
     pub fn has_page(&self, id: LawId) -> bool {
@@ -157,143 +293,31 @@ impl LawIndex {
         self.by_entry[i].iter().filter(|c| !c.via_featured)
     }
 
-    /// Whether a citation in entry `i` of a repealed law should be shown
-    /// with its replacement: the entry is dated on or after the repeal, or
-    /// undated (books and pages are read now).
-    pub fn shows_replacement(&self, entry: &Entry, law: LawId) -> bool {
+    /// Whether the law's page lists `article` (so `#tiao-N` exists there).
+    pub fn lists_article(&self, law: LawId, article: &Article) -> bool {
+        self.by_article.contains_key(&(law, article.whole()))
+    }
+
+    /// Whether `entry` cites the repealed `law` as it is read now: dated on
+    /// or after the repeal, or undated (books and pages are read now).
+    pub fn is_outdated(&self, entry: &Entry, law: LawId) -> bool {
         let law = self.law(law);
-        law.is_repealed()
-            && law.replaced_by.is_some()
-            && is_current(entry, law.repeal_day(&self.registry))
+        law.is_repealed() && is_current(entry, law.repeal_day(&self.registry))
     }
 
-    /// Entries of `kind` on the same law and article as entry `i` (以案释法):
-    /// those sharing the most articles first, then the newest. When none
-    /// shares an article, those on the same law sharing a topic (other than
-    /// the law's own name).
-    pub fn on_same_articles(&self, entries: &[Entry], i: usize, kind: Kind) -> Vec<usize> {
-        let mine: BTreeSet<(LawId, Article)> = self
-            .own(i)
-            .flat_map(|c| c.articles.iter().map(move |a| (c.law, a.whole())))
-            .collect();
-        let mut shared: HashMap<usize, usize> = HashMap::new();
-        for key in &mine {
-            for &j in self.by_article.get(key).map_or(&[][..], Vec::as_slice) {
-                if j != i && entries[j].item.kind == kind {
-                    *shared.entry(j).or_default() += 1;
-                }
-            }
+    /// Whether `entry` was written before the repealed `law` stopped
+    /// applying (both dates known).
+    pub fn written_before_repeal(&self, entry: &Entry, law: LawId) -> bool {
+        let law = self.law(law);
+        match (entry.item.date, law.repeal_day(&self.registry)) {
+            (Some(date), Some(day)) => law.is_repealed() && date < day,
+            _ => false,
         }
-        let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
-        if scored.is_empty() {
-            // A topic that is just a law's name (民法典) says nothing more.
-            let topics: Vec<&String> = entries[i]
-                .item
-                .fm
-                .topics
-                .iter()
-                .filter(|t| self.registry.lookup(t).is_none())
-                .collect();
-            let mut seen = BTreeSet::new();
-            scored = self
-                .own(i)
-                .flat_map(|c| self.by_law[c.law].iter().copied())
-                .filter(|j| *j != i && entries[*j].item.kind == kind && seen.insert(*j))
-                .filter(|j| {
-                    entries[*j]
-                        .item
-                        .fm
-                        .topics
-                        .iter()
-                        .any(|t| topics.contains(&t))
-                })
-                .map(|j| (j, 0))
-                .collect();
-        }
-        scored.sort_by(|(a, sa), (b, sb)| {
-            sb.cmp(sa)
-                .then(entries[*b].item.date.cmp(&entries[*a].item.date))
-                .then(a.cmp(b))
-        });
-        scored.into_iter().map(|(j, _)| j).take(6).collect()
     }
 
-    /// Books on the shelf about the laws entry `i` cites: current ones first.
-    pub fn books_on(&self, entries: &[Entry], i: usize) -> Vec<usize> {
-        let mut books: Vec<usize> = self
-            .own(i)
-            .flat_map(|c| self.by_law[c.law].iter().copied())
-            .filter(|j| *j != i && entries[*j].item.kind == Kind::Book)
-            .collect();
-        books.sort_by(|a, b| {
-            let old = |x: &usize| entries[*x].item.fm.superseded.is_some();
-            old(a)
-                .cmp(&old(b))
-                .then(entries[*b].item.fm.year.cmp(&entries[*a].item.fm.year))
-                .then(a.cmp(b))
-        });
-        books.dedup();
-        books
-    }
-
-    /// A warning for each entry that cites a repealed law as if it were in
-    /// force, in content dated after the repeal (books: unless `superseded:`
-    /// already says so).
-    fn repeal_warnings(&self, entries: &[Entry]) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        for (i, e) in entries.iter().enumerate() {
-            if e.item.kind == Kind::Book && e.item.fm.superseded.is_some() {
-                continue;
-            }
-            for c in self.own(i) {
-                let law = self.law(c.law);
-                let Some(place) = c.unacknowledged else {
-                    continue;
-                };
-                let day = law.repeal_day(&self.registry);
-                if !law.is_repealed() || !is_current(e, day) {
-                    continue;
-                }
-                let when = day
-                    .map(|d| format!(" on {}", day_zh(d)))
-                    .unwrap_or_default();
-                let instead = match &law.replaced_by {
-                    Some(r) => format!("《{}》{}", self.law(r.law).short, r.part),
-                    None => "the law now in force".to_string(),
-                };
-                let (message, hint) = if e.item.kind == Kind::Book {
-                    (
-                        format!(
-                            "this book is about 《{}》, which was repealed{when}",
-                            law.short
-                        ),
-                        format!(
-                            "add `superseded: 本书依据的《{}》已废止，请以{instead}为准` to its front matter",
-                            law.short
-                        ),
-                    )
-                } else {
-                    let dated = e
-                        .item
-                        .date
-                        .map(|d| format!("content dated {}", day_zh(d)))
-                        .unwrap_or_else(|| "this page".into());
-                    (
-                        format!("《{}》 was repealed{when}, but {dated} cites it", law.short),
-                        format!(
-                            "cite {instead} instead, or say in the same paragraph that 《{}》 was repealed (已废止)",
-                            law.short
-                        ),
-                    )
-                };
-                let mut d = Diagnostic::warning(&e.item.source, message).with_hint(hint);
-                if let Some((line, col)) = place {
-                    d = d.at(line, col);
-                }
-                out.push(d);
-            }
-        }
-        out
+    /// Whether a citation of a repealed law is shown with its replacement.
+    pub fn shows_replacement(&self, entry: &Entry, law: LawId) -> bool {
+        self.law(law).replaced_by.is_some() && self.is_outdated(entry, law)
     }
 }
 
@@ -305,41 +329,22 @@ fn is_current(entry: &Entry, repeal_day: Option<NaiveDate>) -> bool {
     }
 }
 
-/// Every mention of a law in one entry; warnings for `laws:` names that
-/// are not laws.
-fn scan(finder: &Finder, e: &Entry) -> (Vec<Found>, Vec<Diagnostic>) {
+/// Every mention of a law in one entry, the words books are matched on,
+/// and the problems found on the way.
+fn scan(finder: &Finder, e: &Entry) -> Scanned {
     let item = &e.item;
     let fm = &item.fm;
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    for name in &fm.laws {
-        let target = match resolve_title(name, finder.registry()) {
-            Some(t) => t,
-            None => {
-                let name = normalise(name.trim_matches(['《', '》']));
-                if name.is_empty() {
-                    continue;
-                }
-                if !looks_like_law(&name) {
-                    problems.push(
-                        Diagnostic::warning(
-                            &item.source,
-                            format!("`laws:` names \"{name}\", which is not a law pufa knows"),
-                        )
-                        .with_hint(format!(
-                            "write the law's full name (中华人民共和国…法), or describe it in {}",
-                            yaml::LAWS_FILE
-                        )),
-                    );
-                }
-                Target::Unlisted(name)
-            }
-        };
+    let registry = finder.registry();
+    let (named, mut problems) = named_laws(finder, item);
+    let mut found: Vec<Found> = Vec::new();
+    for n in named {
+        problems.extend(beyond_warning(registry, e, &n.target, &n.beyond, n.place));
         found.push(Found {
-            target,
-            articles: Vec::new(),
+            target: n.target,
+            articles: n.articles,
             place: None,
             acknowledged: false,
+            subject: None,
         });
     }
     let texts = std::iter::once(item.title.as_str())
@@ -352,12 +357,16 @@ fn scan(finder: &Finder, e: &Entry) -> (Vec<Found>, Vec<Diagnostic>) {
         } else {
             finder.find(text)
         };
-        found.extend(cites.into_iter().map(|c| Found {
-            target: c.target,
-            articles: c.articles,
-            place: None,
-            acknowledged: c.acknowledged,
-        }));
+        for c in cites {
+            problems.extend(beyond_warning(registry, e, &c.target, &c.beyond, None));
+            found.push(Found {
+                target: c.target,
+                articles: c.articles,
+                place: None,
+                acknowledged: c.acknowledged,
+                subject: c.subject,
+            });
+        }
     }
     // Citations come in order: count lines and columns in one pass.
     let body = &item.body;
@@ -371,31 +380,52 @@ fn scan(finder: &Finder, e: &Entry) -> (Vec<Found>, Vec<Diagnostic>) {
         }
         upto = c.start;
         let col = body[line_start..c.start].chars().count() + 1;
+        let place = Some((item.body_line + line - 1, col));
+        problems.extend(beyond_warning(registry, e, &c.target, &c.beyond, place));
         found.push(Found {
             target: c.target,
             articles: c.articles,
-            place: Some((item.body_line + line - 1, col)),
+            place,
             acknowledged: c.acknowledged,
+            subject: c.subject,
         });
     }
-    (found, problems)
+    let terms = match item.kind {
+        Kind::Book => {
+            terms_of([item.title.as_str(), e.summary.as_str(), item.body.as_str()].into_iter())
+        }
+        Kind::Explainer => terms_of(
+            std::iter::once(item.title.as_str()).chain(fm.topics.iter().map(String::as_str)),
+        ),
+        _ => Vec::new(),
+    };
+    Scanned {
+        found,
+        problems,
+        terms,
+    }
 }
 
-/// Mentions grouped by law, in order of first mention; unlisted laws are
-/// added to the registry.
-fn group(found: Vec<Found>, registry: &mut Registry) -> Vec<Cited> {
+/// Mentions grouped by law, in order of first mention (unlisted laws are
+/// added to the registry), and what the text says single articles are about.
+fn group(found: &[Found], registry: &mut Registry) -> (Vec<Cited>, Vec<Subject>) {
     let mut out: Vec<Cited> = Vec::new();
+    let mut subjects = Vec::new();
     for f in found {
-        let law = match f.target {
-            Target::Law(id) => id,
-            Target::Unlisted(name) => registry.insert(Law::new(&name)),
+        let law = match &f.target {
+            Target::Law(id) => *id,
+            Target::Unlisted(name) => registry.insert(Law::new(name)),
         };
+        if let (Some(s), [a]) = (&f.subject, f.articles.as_slice()) {
+            subjects.push(((law, a.whole()), s.clone()));
+        }
         let pos = match out.iter().position(|c| c.law == law) {
             Some(p) => p,
             None => {
                 out.push(Cited {
                     law,
                     articles: Vec::new(),
+                    own_articles: Vec::new(),
                     mentions: 0,
                     via_featured: false,
                     unacknowledged: None,
@@ -404,7 +434,7 @@ fn group(found: Vec<Found>, registry: &mut Registry) -> Vec<Cited> {
             }
         };
         let c = &mut out[pos];
-        c.articles.extend(f.articles);
+        c.articles.extend(f.articles.iter().copied());
         c.mentions += 1;
         if !f.acknowledged {
             // Keep the first placed mention (front matter has no place).
@@ -417,6 +447,35 @@ fn group(found: Vec<Found>, registry: &mut Registry) -> Vec<Cited> {
     for c in &mut out {
         c.articles.sort();
         c.articles.dedup();
+        c.own_articles.clone_from(&c.articles);
+    }
+    (out, subjects)
+}
+
+/// What each listed article is about: the registry's subject, else the
+/// first citing sentence in site order (free pages left out).
+fn subjects(
+    registry: &Registry,
+    by_article: &HashMap<(LawId, Article), Vec<usize>>,
+    entries: &[Entry],
+    derived: &[Vec<Subject>],
+) -> HashMap<(LawId, Article), String> {
+    let mut out = HashMap::new();
+    for key in by_article.keys() {
+        let (law, a) = key;
+        if let Some(s) = registry.law(*law).subjects.get(&(a.number, a.sub)) {
+            out.insert(*key, s.clone());
+        }
+    }
+    for (i, list) in derived.iter().enumerate() {
+        if entries[i].item.kind == Kind::Page {
+            continue;
+        }
+        for (key, s) in list {
+            if by_article.contains_key(key) {
+                out.entry(*key).or_insert_with(|| s.clone());
+            }
+        }
     }
     out
 }
@@ -446,6 +505,7 @@ fn add_featured(entries: &[Entry], by_ref: &HashMap<String, usize>, by_entry: &m
                 None => {
                     c.via_featured = true;
                     c.unacknowledged = None;
+                    c.own_articles.clear();
                     own.push(c);
                 }
             }

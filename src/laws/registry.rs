@@ -3,12 +3,14 @@
 //! optional `content/laws.yaml`, plus any law-like name found in content.
 //!
 //! A law is identified by its normalised full name (中华人民共和国民法典);
-//! every other way of writing it (民法典, 反诈法) is looked up here.
+//! every other way of writing it (民法典, 反诈法) is looked up here. The
+//! built-in laws themselves are listed in [`super::builtin`].
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use super::builtin::{BUILTIN, OFFICIAL_DATABASE, REPLACED, SUBJECTS};
 use crate::content::slug::slugify;
 
 /// Position of a law in [`Registry::laws`].
@@ -75,6 +77,14 @@ pub struct Law {
     pub replaced_by: Option<Replacement>,
     /// ASCII page name under `laws/`.
     pub slug: String,
+    /// One plain sentence on what the law is about, for its page.
+    pub description: String,
+    /// Where its official text is (a built-in law: the official database).
+    pub link: Option<String>,
+    /// Number of its last article, when known: citations beyond it are mistakes.
+    pub last_article: Option<u32>,
+    /// What articles are about, by (number, 之N): 1254 → 高空抛物、坠物.
+    pub subjects: BTreeMap<(u32, u32), String>,
 }
 
 impl Law {
@@ -89,6 +99,10 @@ impl Law {
             repealed: None,
             replaced_by: None,
             slug: String::new(),
+            description: String::new(),
+            link: None,
+            last_article: None,
+            subjects: BTreeMap::new(),
         }
     }
 
@@ -143,17 +157,22 @@ impl Registry {
             law.aliases = b.aliases.iter().map(|a| a.to_string()).collect();
             law.effective = date(b.effective);
             law.status = b.status;
+            law.slug = b.slug.to_string();
+            law.description = b.description.to_string();
+            law.link = Some(OFFICIAL_DATABASE.to_string());
+            law.last_article = (b.last_article > 0).then_some(b.last_article);
             r.insert(law);
         }
-        for (old, part) in CIVIL_CODE_REPEALED {
-            r.set_replacement(old, "民法典", part, date("2021-01-01"));
+        for (old, new, part, day) in REPLACED {
+            r.set_replacement(old, new, part, date(day));
         }
-        r.set_replacement(
-            "环境噪声污染防治法",
-            "噪声污染防治法",
-            "",
-            date("2022-06-05"),
-        );
+        for (name, number, sub, subject) in SUBJECTS {
+            if let Some(id) = r.lookup(name) {
+                r.laws[id]
+                    .subjects
+                    .insert((*number, *sub), subject.to_string());
+            }
+        }
         r.assign_slugs();
         r
     }
@@ -194,23 +213,44 @@ impl Registry {
         }
         let id = self.laws.len();
         self.laws.push(law);
-        self.index_names(id);
+        // A name another law already has keeps leading to that law.
+        let _ = self.index_names(id);
         id
     }
 
     /// Makes every name of law `id` findable (after names were changed).
-    pub fn index_names(&mut self, id: LawId) {
+    /// Returns the names another law already has, with that law: they keep
+    /// leading to it.
+    pub fn index_names(&mut self, id: LawId) -> Vec<(String, LawId)> {
         let law = &self.laws[id];
         let mut names = vec![law.name.clone(), law.short.clone()];
         if let Some(rest) = law.name.strip_prefix(PRC) {
             names.push(rest.to_string());
         }
         names.extend(law.aliases.iter().map(|a| normalise(a)));
+        let mut taken = Vec::new();
         for n in names {
-            if !n.is_empty() {
-                self.names.entry(n).or_insert(id);
+            if n.is_empty() {
+                continue;
+            }
+            match self.names.get(&n) {
+                Some(&other) if other != id => taken.push((n, other)),
+                Some(_) => {}
+                None => {
+                    self.names.insert(n, id);
+                }
             }
         }
+        taken
+    }
+
+    /// The law other than `id` whose page is `slug`.
+    pub fn slug_owner(&self, slug: &str, id: LawId) -> Option<LawId> {
+        self.laws
+            .iter()
+            .enumerate()
+            .find(|(other, l)| l.slug == slug && *other != id)
+            .map(|(other, _)| other)
     }
 
     /// Names that may be recognised in running text without 《》, with their
@@ -274,157 +314,6 @@ fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-struct Builtin {
-    name: &'static str,
-    /// Empty: the name without 中华人民共和国.
-    short: &'static str,
-    aliases: &'static [&'static str],
-    /// The day the text now in force took effect.
-    effective: &'static str,
-    status: Status,
-}
-
-const fn law(name: &'static str, effective: &'static str, status: Status) -> Builtin {
-    Builtin {
-        name,
-        short: "",
-        aliases: &[],
-        effective,
-        status,
-    }
-}
-
-const fn aka(
-    name: &'static str,
-    aliases: &'static [&'static str],
-    effective: &'static str,
-    status: Status,
-) -> Builtin {
-    Builtin {
-        name,
-        short: "",
-        aliases,
-        effective,
-        status,
-    }
-}
-
-use Status::{Amended, InForce, Repealed};
-
-/// The laws the team's notes and calendar name. Dates are when the version
-/// now in force took effect.
-const BUILTIN: &[Builtin] = &[
-    law("中华人民共和国宪法", "2018-03-11", Amended),
-    law("中华人民共和国民法典", "2021-01-01", InForce),
-    aka(
-        "中华人民共和国反电信网络诈骗法",
-        &["反诈法"],
-        "2022-12-01",
-        InForce,
-    ),
-    aka(
-        "中华人民共和国未成年人保护法",
-        &["未保法"],
-        "2021-06-01",
-        Amended,
-    ),
-    law("中华人民共和国预防未成年人犯罪法", "2021-06-01", Amended),
-    aka(
-        "中华人民共和国老年人权益保障法",
-        &["老年法"],
-        "2018-12-29",
-        Amended,
-    ),
-    law("中华人民共和国劳动合同法", "2013-07-01", Amended),
-    law("中华人民共和国劳动法", "2018-12-29", Amended),
-    law("中华人民共和国劳动争议调解仲裁法", "2008-05-01", InForce),
-    aka(
-        "中华人民共和国消费者权益保护法",
-        &["消法", "消保法", "消费者权益法"],
-        "2014-03-15",
-        Amended,
-    ),
-    law("中华人民共和国国家安全法", "2015-07-01", InForce),
-    law("中华人民共和国反间谍法", "2023-07-01", Amended),
-    law("中华人民共和国禁毒法", "2008-06-01", InForce),
-    law("中华人民共和国消防法", "2021-04-29", Amended),
-    aka(
-        "中华人民共和国道路交通安全法",
-        &["道交法"],
-        "2021-04-29",
-        Amended,
-    ),
-    aka(
-        "中华人民共和国网络安全法",
-        &["网安法"],
-        "2017-06-01",
-        InForce,
-    ),
-    aka(
-        "中华人民共和国个人信息保护法",
-        &["个保法"],
-        "2021-11-01",
-        InForce,
-    ),
-    aka(
-        "中华人民共和国治安管理处罚法",
-        &["治安处罚法"],
-        "2013-01-01",
-        Amended,
-    ),
-    law("中华人民共和国刑法", "1997-10-01", Amended),
-    law("中华人民共和国人民调解法", "2011-01-01", InForce),
-    law("中华人民共和国公证法", "2018-01-01", Amended),
-    law("中华人民共和国社会保险法", "2018-12-29", Amended),
-    law("中华人民共和国法律援助法", "2022-01-01", InForce),
-    aka(
-        "中华人民共和国反家庭暴力法",
-        &["反家暴法"],
-        "2016-03-01",
-        InForce,
-    ),
-    law("中华人民共和国妇女权益保障法", "2023-01-01", Amended),
-    law("中华人民共和国家庭教育促进法", "2022-01-01", InForce),
-    law("中华人民共和国国防教育法", "2024-09-21", Amended),
-    law("中华人民共和国食品安全法", "2021-04-29", Amended),
-    law("中华人民共和国广告法", "2021-04-29", Amended),
-    law("中华人民共和国动物防疫法", "2021-05-01", Amended),
-    law("中华人民共和国噪声污染防治法", "2022-06-05", InForce),
-    aka(
-        "中华人民共和国民事诉讼法",
-        &["民诉法"],
-        "2024-01-01",
-        Amended,
-    ),
-    law("保障农民工工资支付条例", "2020-05-01", InForce),
-    law("物业管理条例", "2018-03-19", Amended),
-    // Repealed: their status and replacement are set below.
-    law("中华人民共和国婚姻法", "1981-01-01", Repealed),
-    law("中华人民共和国继承法", "1985-10-01", Repealed),
-    law("中华人民共和国民法通则", "1987-01-01", Repealed),
-    law("中华人民共和国收养法", "1992-04-01", Repealed),
-    law("中华人民共和国担保法", "1995-10-01", Repealed),
-    law("中华人民共和国合同法", "1999-10-01", Repealed),
-    law("中华人民共和国物权法", "2007-10-01", Repealed),
-    law("中华人民共和国侵权责任法", "2010-07-01", Repealed),
-    law("中华人民共和国民法总则", "2017-10-01", Repealed),
-    law("中华人民共和国环境噪声污染防治法", "1997-03-01", Repealed),
-];
-
-/// The nine laws the 民法典 repealed on 2021-01-01, and the part of the
-/// code that took each one's place.
-pub const CIVIL_CODE_REPEALED: &[(&str, &str)] = &[
-    ("婚姻法", "婚姻家庭编"),
-    ("继承法", "继承编"),
-    ("民法通则", "总则编"),
-    ("收养法", "婚姻家庭编"),
-    ("担保法", "物权编、合同编"),
-    ("合同法", "合同编"),
-    ("物权法", "物权编"),
-    ("侵权责任法", "侵权责任编"),
-    ("民法总则", "总则编"),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,7 +334,7 @@ mod tests {
     fn the_nine_repealed_laws_point_at_the_civil_code() {
         let r = Registry::builtin();
         let code = r.lookup("民法典").unwrap();
-        for (old, part) in CIVIL_CODE_REPEALED {
+        for (old, _, part, _) in &REPLACED[..9] {
             let law = r.law(r.lookup(old).unwrap());
             assert!(law.is_repealed(), "{old}");
             let rep = law.replaced_by.as_ref().unwrap();
@@ -459,11 +348,44 @@ mod tests {
     fn slugs_are_pinyin_and_unique() {
         let r = Registry::builtin();
         assert_eq!(r.law(r.lookup("民法典").unwrap()).slug, "min-fa-dian");
+        // 调解 is read tiáojiě, not diàojiě.
+        assert_eq!(
+            r.law(r.lookup("人民调解法").unwrap()).slug,
+            "ren-min-tiao-jie-fa"
+        );
         let mut slugs: Vec<_> = r.laws.iter().map(|l| l.slug.as_str()).collect();
         slugs.sort_unstable();
         let before = slugs.len();
         slugs.dedup();
         assert_eq!(before, slugs.len());
+    }
+
+    #[test]
+    fn built_in_laws_know_their_size_and_common_articles() {
+        let r = Registry::builtin();
+        let code = r.law(r.lookup("民法典").unwrap());
+        assert_eq!(code.last_article, Some(1260));
+        assert_eq!(code.subjects[&(1254, 0)], "高空抛物、坠物");
+        assert!(
+            code.link
+                .as_deref()
+                .unwrap()
+                .starts_with("https://flk.npc.gov.cn")
+        );
+        let penal = r.law(r.lookup("刑法").unwrap());
+        assert_eq!(penal.last_article, Some(452));
+        assert_eq!(penal.subjects[&(291, 2)], "高空抛物罪");
+        assert_eq!(penal.effective, date("2024-03-01"), "the text now in force");
+        for law in &r.laws {
+            assert!(!law.description.is_empty(), "{}", law.name);
+        }
+        assert_eq!(
+            r.law(r.lookup("环境噪声污染防治法").unwrap())
+                .replaced_by
+                .as_ref()
+                .map(|x| x.law),
+            r.lookup("噪声污染防治法")
+        );
     }
 
     #[test]

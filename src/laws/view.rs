@@ -4,6 +4,7 @@
 
 use serde_json::{Value as Json, json};
 
+use super::builtin::OFFICIAL_DATABASE;
 use super::cite::Article;
 use super::index::LawIndex;
 use super::registry::LawId;
@@ -14,6 +15,29 @@ use crate::site::dates::day_zh;
 /// The page of a law, from the site root.
 pub fn law_path(index: &LawIndex, id: LawId) -> String {
     format!("laws/{}/", index.law(id).slug)
+}
+
+/// Above this many cited articles, a law's page lists the articles alone,
+/// each linking to its own list (`laws/SLUG/tiao-1254/`).
+pub const ARTICLES_WITH_ITEMS: usize = 40;
+
+/// Whether law `id`'s page lists the items under each article.
+pub fn articles_inline(index: &LawIndex, id: LawId) -> bool {
+    index.article_counts.get(id).copied().unwrap_or(0) <= ARTICLES_WITH_ITEMS
+}
+
+/// Where a link to `article` of law `id` goes: its place on the law's page,
+/// its own list when the page lists articles alone, or the law's page when
+/// the page does not list it.
+pub fn article_path(index: &LawIndex, id: LawId, article: &Article) -> String {
+    let path = law_path(index, id);
+    if !index.lists_article(id, article) {
+        path
+    } else if articles_inline(index, id) {
+        format!("{path}#{}", article_anchor(article))
+    } else {
+        format!("{path}{}/", article_anchor(article))
+    }
 }
 
 /// The anchor of an article on its law's page: `tiao-1254`, `tiao-291-2`.
@@ -51,6 +75,9 @@ pub fn law_json(index: &LawIndex, id: LawId) -> Json {
         "effective_zh": law.effective.map(day_zh),
         "repealed_zh": repealed.map(day_zh),
         "replaced_by": replaced_by,
+        "description": law.description,
+        "link": law.link,
+        "link_is_database": law.link.as_deref().is_some_and(|l| l.starts_with(OFFICIAL_DATABASE)),
         "count": entries,
         "mentions": mentions,
     })
@@ -71,27 +98,25 @@ impl LawViews {
         }
     }
 
-    /// `law_refs` of an entry: every law it cites, with the articles, and
-    /// with the replacement when the law is repealed and the entry is read after.
+    /// `law_refs` of an entry: every law it cites, with the articles (each
+    /// linking as [`article_path`] says), and how a repealed law is to be read: `outdated`
+    /// (the entry is read after the repeal; `show_replacement` when the
+    /// replacement is known) or `written_before` the repeal.
     pub fn entry_refs(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
         let list = index.by_entry.get(i).map_or(&[][..], Vec::as_slice);
         Json::Array(
             list.iter()
                 .map(|c| {
                     let mut v = self.laws[c.law].clone();
-                    let path = law_path(index, c.law);
                     let articles: Vec<Json> = c
                         .articles
                         .iter()
-                        .map(|a| {
-                            json!({
-                                "label": a.label(),
-                                "path": format!("{path}#{}", article_anchor(a)),
-                            })
-                        })
+                        .map(|a| json!({ "label": a.label(), "path": article_path(index, c.law, a) }))
                         .collect();
                     v["articles"] = Json::Array(articles);
+                    v["outdated"] = json!(index.is_outdated(entry, c.law));
                     v["show_replacement"] = json!(index.shows_replacement(entry, c.law));
+                    v["written_before"] = json!(index.written_before_repeal(entry, c.law));
                     v["via_featured"] = json!(c.via_featured);
                     v
                 })
@@ -99,9 +124,10 @@ impl LawViews {
         )
     }
 
-    /// `law_notices` of an entry: repealed laws it cites itself without
-    /// saying so, shown at the top with what replaced them. Books whose
-    /// `superseded:` already says so get none.
+    /// `law_notices` of an entry: repealed laws it cites itself, as it is
+    /// read after the repeal, without saying so; shown at the top, with what
+    /// replaced them when that is known. Books whose `superseded:` already
+    /// says so get none.
     pub fn entry_notices(&self, index: &LawIndex, entry: &Entry, i: usize) -> Json {
         if entry.item.kind == Kind::Book && entry.item.fm.superseded.is_some() {
             return json!([]);
@@ -109,7 +135,7 @@ impl LawViews {
         Json::Array(
             index
                 .own(i)
-                .filter(|c| c.unacknowledged.is_some() && index.shows_replacement(entry, c.law))
+                .filter(|c| c.unacknowledged.is_some() && index.is_outdated(entry, c.law))
                 .map(|c| self.laws[c.law].clone())
                 .collect(),
         )

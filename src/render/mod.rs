@@ -64,23 +64,11 @@ impl Renderer {
     ) -> Result<Vec<String>> {
         let values = values::EntryValues::build(site);
         timings.mark("entry values");
-        *self.tera.global_context() = globals(site);
-        let mut jobs = pages::all_pages(site, &values);
+        let recipes = self.plan(site, &values);
         timings.mark("page plan");
-        // Board sheets may fail the build when a sheet cannot fit its paper.
-        jobs.extend(
-            crate::print::page_jobs(site, &values)?
-                .into_iter()
-                .map(Planned::from),
-        );
-        timings.mark("print plan");
-        let mut paths: Vec<String> = jobs
-            .iter()
-            .map(|j| crate::urls::file_of(j.path()))
-            .collect();
         let this = &*self;
         let (pages, derived) = rayon::join(
-            || this.render_into(jobs, site, &values, sink),
+            || this.render_into(&recipes, site, &values, sink),
             || -> Result<Vec<String>> {
                 let mut made = Vec::new();
                 for (path, bytes) in derived_files(site) {
@@ -90,28 +78,23 @@ impl Renderer {
                 Ok(made)
             },
         );
-        pages?;
+        let mut paths = pages?;
         paths.extend(derived?);
-        timings.mark("templates, feeds, search");
-        // Freeing every entry's template data takes a while; the process
-        // is about to end, or (`pufa serve`) keeps its own values.
-        std::thread::spawn(move || drop(values));
+        timings.mark("pages, feeds, search");
+        // Freeing every entry's template data takes a while, and nothing
+        // waits for it.
+        std::thread::spawn(move || drop((values, recipes)));
         Ok(paths)
     }
 
-    /// Every page job of `site`, made, with the site-wide template data
-    /// set. `pufa serve` renders only the jobs an edit affects (see
-    /// [`pages::Deps`]).
-    pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Result<Vec<PageJob>> {
+    /// The recipes of every page of `site` (see [`Planned`]), with the
+    /// site-wide template data set.
+    pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Vec<Planned> {
         *self.tera.global_context() = globals(site);
-        let planned = pages::all_pages(site, values);
-        let mut jobs: Vec<PageJob> = planned
-            .into_par_iter()
-            .map(|p| p.make(site, values))
-            .collect();
+        let mut recipes = pages::all_pages(site, values);
         // Board sheets may fail the build when a sheet cannot fit its paper.
-        jobs.extend(crate::print::page_jobs(site, values)?);
-        Ok(jobs)
+        recipes.push(Planned::many(crate::print::page_jobs));
+        recipes
     }
 
     /// Renders ready jobs in parallel into memory; one template mistake is
@@ -127,19 +110,49 @@ impl Renderer {
     }
 
     /// Makes and renders pages in parallel, each handed to `sink` as soon
-    /// as it is made, so only a few pages are in memory at once.
+    /// as it is made, so only a few pages are in memory at once. Returns
+    /// the paths of the files made. A recipe that fails (a board sheet
+    /// that cannot fit) reports all its problems; pages that fail to
+    /// render report the first few distinct ones.
     pub fn render_into(
         &self,
-        jobs: Vec<Planned>,
+        recipes: &[Planned],
         site: &Site,
         values: &values::EntryValues,
         sink: &dyn Sink,
-    ) -> Result<()> {
-        let failures: Vec<Failure> = jobs
-            .into_par_iter()
-            .filter_map(|p| self.render_to_sink(p.make(site, values), sink).err())
+    ) -> Result<Vec<String>> {
+        let outcomes: Vec<std::result::Result<Vec<String>, (bool, Failure)>> = recipes
+            .par_iter()
+            .map(|recipe| {
+                let jobs = recipe.make(site, values).map_err(|f| (true, f))?;
+                let mut made = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    let file = crate::urls::file_of(&job.path);
+                    self.render_to_sink(job, sink).map_err(|f| (false, f))?;
+                    made.push(file);
+                }
+                Ok(made)
+            })
             .collect();
-        first_problems(failures)
+        let mut made = Vec::with_capacity(outcomes.len());
+        let mut whole = Vec::new();
+        let mut rendering = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Ok(files) => made.extend(files),
+                Err((true, f)) => whole.extend(f.0),
+                Err((false, f)) => rendering.push(f),
+            }
+        }
+        if let Err(Failure(first)) = first_problems(rendering) {
+            whole.extend(first);
+        }
+        if whole.is_empty() {
+            Ok(made)
+        } else {
+            crate::diagnostic::sort(&mut whole);
+            Err(Failure(whole))
+        }
     }
 
     fn render_to_sink(&self, job: PageJob, sink: &dyn Sink) -> Result<()> {

@@ -69,11 +69,16 @@ impl EntryValues {
     /// of changed. `previous[i]` is entry `i`'s position in the site `old`
     /// was built for (`None` if new), `touched[i]` says its file changed.
     /// Also returns, for each entry, whether its value or HTML may differ.
+    ///
+    /// `laws_as_before` says the law index shows every law as it did (see
+    /// [`crate::laws::LawIndex::fingerprint`]): then an untouched entry's
+    /// law box is known to be the same without making it again.
     pub fn update(
         site: &Site,
         old: &EntryValues,
         previous: &[Option<usize>],
         touched: &[bool],
+        laws_as_before: bool,
     ) -> (EntryValues, Vec<bool>) {
         let inputs = Inputs::of(site);
         let stale_topics = differing(&old.inputs.topics, &inputs.topics);
@@ -87,8 +92,8 @@ impl EntryValues {
                 let fm = &e.item.fm;
                 let reuse = previous[i].filter(|p| {
                     !touched[i]
-                        && same_laws(&old.values[*p], site, &inputs, i)
                         && fm.featured.is_none()
+                        && (laws_as_before || same_laws(&old.values[*p], site, &inputs, i))
                         && !fm.topics.iter().any(|t| stale_topics.contains(t.trim()))
                         && !fm
                             .audiences

@@ -26,7 +26,7 @@ use super::watch::Batch;
 use crate::config::Config;
 use crate::content::{Kind, load};
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::render::pages::{Deps, PageJob};
+use crate::render::pages::{Deps, PageJob, Planned};
 use crate::render::values::EntryValues;
 use crate::render::{Renderer, derived_files};
 use crate::site::{Entry, LoadOptions, Site, refs};
@@ -76,8 +76,20 @@ pub struct Live {
     pages: HashMap<String, PageRecord>,
     values: Option<EntryValues>,
     positions: HashMap<u32, usize>,
+    /// The recipes of the last full plan, the pages each made, the entry
+    /// order and indexes they were planned for.
+    recipes: Option<Arc<Vec<Planned>>>,
+    recipe_pages: Vec<Vec<String>>,
+    order: Vec<u32>,
+    index: Option<crate::site::Indexes>,
+    laws_fingerprint: Option<u64>,
     statics: Files,
     files: Files,
+    /// Feeds and search data: their names, and whether they are behind.
+    derived: Vec<String>,
+    derived_stale: bool,
+    /// Where the last rebuild's time went (`PUFA_TIMINGS=1 pufa serve` prints it).
+    pub timings: crate::timings::Timings,
 }
 
 impl Live {
@@ -106,10 +118,19 @@ impl Live {
             pages: HashMap::new(),
             values: None,
             positions: HashMap::new(),
+            recipes: None,
+            recipe_pages: Vec::new(),
+            order: Vec::new(),
+            index: None,
+            laws_fingerprint: None,
             statics: Files::new(),
             files: Files::new(),
+            derived: Vec::new(),
+            derived_stale: false,
+            timings: crate::timings::Timings::start(),
         };
         let outcome = live.reload_everything();
+        live.refresh_derived();
         (live, outcome)
     }
 
@@ -122,8 +143,17 @@ impl Live {
         self.pages.len()
     }
 
-    /// Applies a batch of changes.
+    /// Applies a batch of changes, feeds and search data included.
     pub fn apply(&mut self, batch: &Batch) -> Outcome {
+        let outcome = self.apply_pages(batch);
+        self.refresh_derived();
+        outcome
+    }
+
+    /// Applies a batch of changes to the pages; the feeds and search data
+    /// wait for [`Live::refresh_derived`].
+    pub fn apply_pages(&mut self, batch: &Batch) -> Outcome {
+        self.timings = crate::timings::Timings::start();
         if batch.config || self.config_failed {
             return self.reload_everything();
         }
@@ -225,6 +255,8 @@ impl Live {
             })
             .collect();
         let touched: HashSet<&PathBuf> = loaded.iter().map(|(p, _)| p).collect();
+        // Law scans of the files that did not change are kept.
+        let mut scans = self.site.laws.take_scans(&self.site.entries);
         let mut old_urls: HashMap<PathBuf, String> = HashMap::new();
         let mut kept = Vec::with_capacity(self.site.entries.len() + loaded.len());
         for e in self.site.entries.drain(..) {
@@ -262,6 +294,7 @@ impl Live {
             kept = stay;
             for e in relink {
                 self.pending.insert(e.item.source.clone());
+                scans.forget(&e.item.source);
                 fresh.push(e.item);
             }
         }
@@ -301,7 +334,18 @@ impl Live {
                 }
             }
         }
-        self.site = Site::assemble(&self.root, self.config.clone(), kept, Vec::new());
+        self.timings.mark("read and Markdown");
+        for path in &self.pending {
+            scans.forget(path);
+        }
+        self.site = Site::assemble_with(
+            &self.root,
+            self.config.clone(),
+            kept,
+            Vec::new(),
+            Some(scans),
+        );
+        self.timings.mark("site model");
     }
 
     /// Renders what the pending changes affect and swaps in the new files.
@@ -320,6 +364,7 @@ impl Live {
                 .filter(Diagnostic::is_error)
                 .collect();
         }
+        self.timings.mark("checks");
         if !problems.is_empty() {
             crate::diagnostic::sort(&mut problems);
             return Outcome::Failed(problems);
@@ -352,65 +397,128 @@ impl Live {
                     .iter()
                     .map(|e| self.pending.contains(&e.item.source))
                     .collect();
-                EntryValues::update(site, old, &previous, &touched)
+                let laws_as_before = self.laws_fingerprint == Some(site.laws.fingerprint());
+                EntryValues::update(site, old, &previous, &touched, laws_as_before)
             }
             _ => (EntryValues::build(site), vec![true; site.entries.len()]),
         };
-        let jobs = match renderer.plan(site, &values) {
-            Ok(jobs) => jobs,
-            Err(Failure(p)) => return Outcome::Failed(p),
-        };
-
-        let mut records = HashMap::with_capacity(jobs.len());
-        let mut todo: Vec<PageJob> = Vec::new();
-        let mut skipped: Vec<PageJob> = Vec::new();
-        for job in jobs {
-            let deps = match &job.deps {
-                Deps::All => None,
-                Deps::Entries { entries, key } => Some((
-                    entries.iter().map(|i| ids[*i]).collect::<Vec<u32>>(),
-                    key.clone(),
-                )),
-            };
-            let dirty = self.pending_all
-                || match (&deps, self.pages.get(&job.path)) {
-                    (
-                        Some((now, key)),
-                        Some(PageRecord {
-                            deps: Some((then, old_key)),
-                            ..
-                        }),
-                    ) => {
-                        now != then
-                            || key != old_key
-                            || match &job.deps {
-                                Deps::Entries { entries, .. } => {
-                                    entries.iter().any(|i| changed[*i])
-                                }
-                                Deps::All => true,
-                            }
-                    }
-                    _ => true,
-                };
-            let record = PageRecord {
-                file: crate::urls::file_of(&job.path),
-                deps,
-            };
-            records.insert(job.path.clone(), record);
-            if dirty {
-                todo.push(job);
-            } else {
-                skipped.push(job);
+        self.timings.mark("entry values");
+        // The recipes of the last rebuild still describe the site when no
+        // entry came, went or moved and the indexes are the same.
+        let reuse = !self.pending_all
+            && self.recipes.is_some()
+            && ids == self.order
+            && self.index.as_ref() == Some(&site.index);
+        if !reuse {
+            self.recipes = Some(Arc::new(renderer.plan(site, &values)));
+            self.recipe_pages.clear();
+        }
+        let recipes = self.recipes.clone().expect("recipes were just made");
+        let changed_ids: HashSet<u32> = ids
+            .iter()
+            .zip(&changed)
+            .filter(|(_, c)| **c)
+            .map(|(id, _)| *id)
+            .collect();
+        let todo: Vec<usize> = (0..recipes.len())
+            .filter(|k| {
+                !reuse
+                    || recipe_touched(
+                        &self.recipe_pages,
+                        &self.pages,
+                        &recipes[*k],
+                        *k,
+                        &changed_ids,
+                    )
+            })
+            .collect();
+        let made: Vec<(usize, Result<Vec<PageJob>, Failure>)> = todo
+            .par_iter()
+            .map(|k| (*k, recipes[*k].make(site, &values)))
+            .collect();
+        self.timings.mark("make pages");
+        let mut problems = Vec::new();
+        let mut jobs = Vec::new();
+        for (k, result) in made {
+            match result {
+                Ok(list) => jobs.push((k, list)),
+                Err(Failure(mut p)) => problems.append(&mut p),
             }
         }
-        // Freeing thousands of unused contexts takes a while: not on the reader's time.
+        if !problems.is_empty() {
+            crate::diagnostic::sort(&mut problems);
+            return Outcome::Failed(problems);
+        }
+
+        let mut records = HashMap::with_capacity(jobs.iter().map(|(_, l)| l.len()).sum());
+        let mut recipe_pages: Vec<(usize, Vec<String>)> = Vec::with_capacity(jobs.len());
+        let mut todo: Vec<PageJob> = Vec::new();
+        let mut skipped: Vec<PageJob> = Vec::new();
+        for (k, list) in jobs {
+            let mut pages = Vec::with_capacity(list.len());
+            for job in list {
+                let deps = match &job.deps {
+                    Deps::All => None,
+                    Deps::Entries { entries, key } => Some((
+                        entries.iter().map(|i| ids[*i]).collect::<Vec<u32>>(),
+                        key.clone(),
+                    )),
+                };
+                let dirty = self.pending_all
+                    || match (&deps, self.pages.get(&job.path)) {
+                        (
+                            Some((now, key)),
+                            Some(PageRecord {
+                                deps: Some((then, old_key)),
+                                ..
+                            }),
+                        ) => {
+                            now != then
+                                || key != old_key
+                                || now.iter().any(|id| changed_ids.contains(id))
+                        }
+                        _ => true,
+                    };
+                let record = PageRecord {
+                    file: crate::urls::file_of(&job.path),
+                    deps,
+                };
+                pages.push(job.path.clone());
+                records.insert(job.path.clone(), record);
+                if dirty {
+                    todo.push(job);
+                } else {
+                    skipped.push(job);
+                }
+            }
+            recipe_pages.push((k, pages));
+        }
+        // Freeing unused contexts takes a while: not on the reader's time.
         std::thread::spawn(move || drop(skipped));
         let rendered_count = todo.len();
-        let mut made = match renderer.render_jobs(todo) {
+        let made = match renderer.render_jobs(todo) {
             Ok(files) => files,
             Err(Failure(p)) => return Outcome::Failed(p),
         };
-        made.extend(derived_files(site));
+        self.timings.mark("render");
+
+        // Pages that are gone: every old page not made again, or (when only
+        // some recipes were made) the old pages of those recipes not made again.
+        let gone: Vec<String> = if reuse {
+            recipe_pages
+                .iter()
+                .flat_map(|(k, pages)| {
+                    let old = self.recipe_pages.get(*k).cloned().unwrap_or_default();
+                    old.into_iter().filter(move |p| !pages.contains(p))
+                })
+                .collect()
+        } else {
+            self.pages
+                .keys()
+                .filter(|p| !records.contains_key(*p))
+                .cloned()
+                .collect()
+        };
 
         // Swap in the new state.
         let mut changed_pages: Vec<String> = Vec::new();
@@ -420,8 +528,8 @@ impl Live {
         } else {
             (previous, None)
         };
-        for (path, record) in &self.pages {
-            if !records.contains_key(path) {
+        for path in &gone {
+            if let Some(record) = self.pages.remove(path) {
                 files.remove(&record.file);
                 if let Some(s) = self.statics.get(&record.file) {
                     files.insert(record.file.clone(), s.clone());
@@ -445,22 +553,95 @@ impl Live {
             }
             files.insert(file, Arc::from(bytes));
         }
+        if !reuse {
+            // Derived files (feeds, search data) of the last build stay until remade.
+            if let Some(previous) = &previous {
+                for name in &self.derived {
+                    if let Some(bytes) = previous.get(name) {
+                        files.insert(name.clone(), bytes.clone());
+                    }
+                }
+            }
+            self.pages.clear();
+            self.recipe_pages = vec![Vec::new(); recipes.len()];
+        }
+        self.pages.extend(records);
+        for (k, pages) in recipe_pages {
+            self.recipe_pages[k] = pages;
+        }
         if self.pending_all {
             changed_pages = vec!["*".to_string()];
         }
         changed_pages.sort();
         self.files = files;
-        self.pages = records;
         self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        self.order = ids;
+        self.index = Some(self.site.index.clone());
+        self.laws_fingerprint = Some(self.site.laws.fingerprint());
         self.values = Some(values);
         self.pending.clear();
         self.pending_all = false;
+        self.derived_stale = true;
+        self.timings.mark("swap in");
         Outcome::Rebuilt {
             changed: changed_pages,
             rendered: rendered_count,
             elapsed: started.elapsed(),
         }
     }
+
+    /// Makes the files made from the whole site (feeds, search data) again
+    /// when a rebuild left them stale. Returns whether any changed. `pufa
+    /// serve` calls it after the reloaded pages are out, so an edit never
+    /// waits for the search index.
+    pub fn refresh_derived(&mut self) -> bool {
+        if !self.derived_stale {
+            return false;
+        }
+        self.derived_stale = false;
+        let mut any = false;
+        let mut names = Vec::new();
+        for (name, bytes) in derived_files(&self.site) {
+            if self.files.get(&name).is_none_or(|old| **old != *bytes) {
+                any = true;
+                self.files.insert(name.clone(), Arc::from(bytes));
+            }
+            names.push(name);
+        }
+        for old in &self.derived {
+            if !names.contains(old) {
+                self.files.remove(old);
+                any = true;
+            }
+        }
+        self.derived = names;
+        any
+    }
+}
+
+/// Whether recipe `k` (made last time into the pages `recipe_pages[k]`)
+/// may make something different now that the `changed` entries changed:
+/// it shows one of them, shows everything, or makes several pages (those
+/// decide their own pages and are cheap to make again).
+fn recipe_touched(
+    recipe_pages: &[Vec<String>],
+    pages: &HashMap<String, PageRecord>,
+    recipe: &Planned,
+    k: usize,
+    changed: &HashSet<u32>,
+) -> bool {
+    let Some(made) = recipe_pages.get(k) else {
+        return true;
+    };
+    matches!(recipe, Planned::Many(_))
+        || made.is_empty()
+        || made.iter().any(|p| match pages.get(p) {
+            Some(PageRecord {
+                deps: Some((entries, _)),
+                ..
+            }) => entries.iter().any(|id| changed.contains(id)),
+            _ => true,
+        })
 }
 
 fn placeholder_config() -> Config {

@@ -149,8 +149,17 @@ pub fn run(options: Options) -> Result<()> {
         let shared = shared.clone();
         std::thread::spawn(move || {
             while let Some(batch) = watcher.next_batch(QUIET, LONGEST_BURST) {
-                let outcome = live.apply(&batch);
+                let outcome = live.apply_pages(&batch);
+                let rebuilt = matches!(outcome, Outcome::Rebuilt { .. });
                 report(&shared, &live, outcome);
+                // Feeds and search data follow once the pages are out.
+                if live.refresh_derived() && rebuilt {
+                    let problems = shared.state().problems.clone();
+                    shared.set(State {
+                        files: Arc::new(live.files().clone()),
+                        problems,
+                    });
+                }
             }
         });
     }
@@ -204,6 +213,9 @@ fn report(shared: &Shared, live: &Live, outcome: Outcome) {
                 },
                 elapsed.as_millis()
             );
+            if std::env::var_os("PUFA_TIMINGS").is_some() {
+                print!("{}", live.timings.report());
+            }
         }
         Outcome::Failed(problems) => {
             crate::cmd::report(&problems);

@@ -10,14 +10,14 @@ use crate::content::Kind;
 use crate::content::slug::slugify;
 
 /// A topic or audience and the entries carrying it, newest first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub name: String,
     pub slug: String,
     pub items: Vec<usize>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Indexes {
     pub kinds: BTreeMap<Kind, Vec<usize>>,
     /// Dated entries by (year, month), newest first within a month.

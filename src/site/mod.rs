@@ -141,7 +141,19 @@ impl Site {
         root: &Path,
         config: Config,
         entries: Vec<Entry>,
+        warnings: Vec<Diagnostic>,
+    ) -> Site {
+        Site::assemble_with(root, config, entries, warnings, None)
+    }
+
+    /// [`Site::assemble`], keeping the law scans of `scans` for entries
+    /// whose files did not change (see [`crate::laws::index::ScanCache`]).
+    pub fn assemble_with(
+        root: &Path,
+        config: Config,
+        entries: Vec<Entry>,
         mut warnings: Vec<Diagnostic>,
+        scans: Option<crate::laws::index::ScanCache>,
     ) -> Site {
         // Entries are large: sort positions, then move each entry once.
         let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -149,7 +161,8 @@ impl Site {
         let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
         let entries: Vec<Entry> = order.iter().filter_map(|i| slots[*i].take()).collect();
         let index = Indexes::build(&entries);
-        let laws = crate::laws::LawIndex::build(root, &entries, &index.by_ref, &mut warnings);
+        let laws =
+            crate::laws::LawIndex::build_with(root, &entries, &index.by_ref, &mut warnings, scans);
         Site {
             root: root.to_path_buf(),
             config,

@@ -131,16 +131,26 @@ fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for (url, group) in by_url.into_iter().filter(|(_, g)| g.len() > 1) {
-        let mut sources: Vec<_> = group
-            .iter()
-            .map(|i| i.source.display().to_string())
-            .collect();
+        // A catalogue row is named by its line: two rows may share a file.
+        let named = |i: &Item| {
+            if i.is_catalogue_row() {
+                format!("{}:{}", i.source.display(), i.yaml_line)
+            } else {
+                i.source.display().to_string()
+            }
+        };
+        let mut sources: Vec<_> = group.iter().map(|i| named(i)).collect();
         sources.sort();
         for item in group {
+            let (line, col) = match &item.fm.slug {
+                Some(slug) => item.position_of(slug),
+                None if item.is_catalogue_row() => (item.yaml_line, 1),
+                None => (1, 1),
+            };
             out.push(
-                Diagnostic::error(&item.source, format!("/{url} would be written by more than one file: {}", sources.join(", ")))
-                    .at_line(1)
-                    .with_hint("give one of them a different `slug:` (for bulletins, each month may have only one issue)"),
+                Diagnostic::error(&item.source, format!("{}/{url} would be written by more than one file: {}", item.row_prefix(), sources.join(", ")))
+                    .at(line, col)
+                    .with_hint("give one of them a different `slug:` (for bulletins, each month may have only one issue; in a catalogue, a different `id`)"),
             );
         }
     }

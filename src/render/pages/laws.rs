@@ -1,14 +1,27 @@
 //! The law pages: `/laws/` (every cited law with how often it is cited) and
-//! `/laws/SLUG/` (the law, its status and replacement, and everything citing
-//! it, grouped by kind and by article).
+//! `/laws/SLUG/` (the law, its status and replacement, the articles the
+//! site cites with what they are about, and the newest items of each kind
+//! citing it).
+//!
+//! A law's page stays small however large the site: it shows at most
+//! [`CARDS_PER_KIND`] cards of each kind, with a link to the kind's full
+//! list (`/laws/SLUG/explainers/`), and at most [`ITEMS_PER_ARTICLE`]
+//! items under each article, with a link to the article's own list
+//! (`/laws/SLUG/tiao-1254/`); those lists are compact rows, [`LIST_PAGE`]
+//! to a page (`…/page/2/`). When the site
+//! cites more than
+//! [`ARTICLES_WITH_ITEMS`](crate::laws::view::ARTICLES_WITH_ITEMS) articles of a law, the page lists
+//! only the articles and each links to its own list.
 
 use std::collections::BTreeMap;
 use tera::Value;
 
-use super::{PageJob, Planner, group_value};
+use super::{PageJob, Planner};
 use crate::content::Kind;
+use crate::laws::LawIndex;
 use crate::laws::cite::Article;
-use crate::laws::view::{article_anchor, law_json, law_path};
+use crate::laws::registry::LawId;
+use crate::laws::view::{article_anchor, articles_inline, law_json, law_path};
 
 /// The order kinds are shown in on a law's page.
 const KINDS: [Kind; 6] = [
@@ -19,6 +32,20 @@ const KINDS: [Kind; 6] = [
     Kind::Book,
     Kind::Page,
 ];
+/// Cards of one kind on a law's page; the rest are on the kind's list.
+pub const CARDS_PER_KIND: usize = 6;
+/// Items under one article on a law's page; the rest are on the article's list.
+pub const ITEMS_PER_ARTICLE: usize = 3;
+/// Rows on one page of a law's kind or article list.
+pub const LIST_PAGE: usize = 50;
+
+/// A list of a law's items that did not fit on its page.
+struct LongList {
+    base: String,
+    title: String,
+    subject: String,
+    items: Vec<usize>,
+}
 
 impl Planner<'_> {
     pub(super) fn law_pages(&self, jobs: &mut Vec<PageJob>) {
@@ -36,75 +63,147 @@ impl Planner<'_> {
         list.context.insert("law_count", &index.cited.len());
         self.note(&serde_json::json!([current, repealed]).to_string());
         jobs.push(self.finish(list));
+        let mut articles: BTreeMap<LawId, Vec<(Article, &Vec<usize>)>> = BTreeMap::new();
+        for ((law, a), items) in &index.by_article {
+            articles.entry(*law).or_default().push((*a, items));
+        }
         for &id in &index.pages {
-            let law = index.law(id);
-            let path = law_path(index, id);
-            let mut job = self.job(&path, "law.html", &format!("《{}》", law.short));
+            let mut cited = articles.remove(&id).unwrap_or_default();
+            cited.sort_by_key(|(a, _)| *a);
+            self.law_page(jobs, id, &cited);
+        }
+    }
+
+    /// `/laws/SLUG/`, then the lists that did not fit on it.
+    fn law_page(&self, jobs: &mut Vec<PageJob>, id: LawId, cited: &[(Article, &Vec<usize>)]) {
+        let site = self.site;
+        let index = &site.laws;
+        let law = index.law(id);
+        let path = law_path(index, id);
+        let short = format!("《{}》", law.short);
+        let mut job = self.job(&path, "law.html", &short);
+        let mut long_lists: Vec<LongList> = Vec::new();
+        let law_value = law_json(index, id);
+        self.note(&law_value.to_string());
+        let c = &mut job.context;
+        c.insert("law", &law_value);
+        c.insert("laws_label", &site.config.labels.laws);
+        let kinds: Vec<Value> = KINDS
+            .iter()
+            .filter_map(|kind| {
+                let items: Vec<usize> = index.by_law[id]
+                    .iter()
+                    .copied()
+                    .filter(|i| site.entry(*i).item.kind == *kind)
+                    .collect();
+                if items.is_empty() {
+                    return None;
+                }
+                let name = self.section_title(*kind);
+                let shown = &items[..items.len().min(CARDS_PER_KIND)];
+                let more = (items.len() > shown.len()).then(|| format!("{path}{}/", kind.folder()));
+                self.note(&format!("{name}:{}:{more:?}", items.len()));
+                let mut g = tera::Map::new();
+                g.insert("kind".into(), Value::from(kind_key(*kind)));
+                g.insert("name".into(), Value::from(name.as_str()));
+                g.insert("items".into(), self.list(shown));
+                g.insert("count".into(), Value::from(items.len()));
+                g.insert(
+                    "more_path".into(),
+                    more.clone().map_or(Value::none(), Value::from),
+                );
+                if more.is_some() {
+                    long_lists.push(LongList {
+                        base: format!("{path}{}", kind.folder()),
+                        title: format!("{short}：{name}"),
+                        subject: String::new(),
+                        items,
+                    });
+                }
+                Some(Value::from(g))
+            })
+            .collect();
+        c.insert_value("kinds", Value::from(kinds));
+        let inline = articles_inline(index, id);
+        let per_article = if inline { ITEMS_PER_ARTICLE } else { 0 };
+        let articles: Vec<Value> = cited
+            .iter()
+            .map(|(a, items)| {
+                let subject = index.subjects.get(&(id, *a)).cloned().unwrap_or_default();
+                let shown = &items[..items.len().min(per_article)];
+                let anchor = article_anchor(a);
+                let more = (items.len() > shown.len()).then(|| format!("{path}{anchor}/"));
+                self.note(&format!("{}:{subject}:{}:{more:?}", a.label(), items.len()));
+                let mut g = tera::Map::new();
+                g.insert("label".into(), Value::from(a.label()));
+                g.insert("anchor".into(), Value::from(anchor.as_str()));
+                g.insert("subject".into(), Value::from(subject.as_str()));
+                g.insert("count".into(), Value::from(items.len()));
+                g.insert("items".into(), self.list(shown));
+                g.insert(
+                    "more_path".into(),
+                    more.clone().map_or(Value::none(), Value::from),
+                );
+                if more.is_some() {
+                    long_lists.push(LongList {
+                        base: format!("{path}{anchor}"),
+                        title: format!("{short}{}", a.label()),
+                        subject,
+                        items: items.to_vec(),
+                    });
+                }
+                Value::from(g)
+            })
+            .collect();
+        c.insert_value("articles", Value::from(articles));
+        c.insert("articles_inline", &inline);
+        let replaces = replaced_laws(index, id);
+        self.note(&serde_json::Value::from(replaces.clone()).to_string());
+        job.context.insert("replaces", &replaces);
+        jobs.push(self.finish(job));
+        for list in long_lists {
+            self.law_list(jobs, &law_value, list);
+        }
+    }
+
+    /// One list of a law's items, a kind or an article, in pages of
+    /// [`LIST_PAGE`] rows: `BASE/`, `BASE/page/2/`, …
+    fn law_list(&self, jobs: &mut Vec<PageJob>, law: &serde_json::Value, list: LongList) {
+        let law_text = law.to_string();
+        let chunks: Vec<&[usize]> = list.items.chunks(LIST_PAGE).collect();
+        let total = chunks.len();
+        let page_path = |n: usize| {
+            if n == 1 {
+                format!("{}/", list.base)
+            } else {
+                format!("{}/page/{n}/", list.base)
+            }
+        };
+        let link = |n: usize| {
+            if (1..=total).contains(&n) {
+                Value::from(page_path(n))
+            } else {
+                Value::none()
+            }
+        };
+        for (k, chunk) in chunks.into_iter().enumerate() {
+            let n = k + 1;
+            let mut job = self.job(&page_path(n), "law_list.html", &list.title);
             let c = &mut job.context;
-            let law_value = law_json(index, id);
-            self.note(&law_value.to_string());
-            c.insert("law", &law_value);
-            c.insert("laws_label", label);
-            let citing = &index.by_law[id];
-            let kinds: Vec<Value> = KINDS
-                .iter()
-                .filter_map(|kind| {
-                    let items: Vec<usize> = citing
-                        .iter()
-                        .copied()
-                        .filter(|i| site.entry(*i).item.kind == *kind)
-                        .collect();
-                    (!items.is_empty()).then(|| {
-                        let mut g = group_value(&self.section_title(*kind), self.list(&items));
-                        if let Some(map) = g.as_map() {
-                            let mut map = map.clone();
-                            map.insert(
-                                "kind".into(),
-                                Value::from(format!("{kind:?}").to_lowercase()),
-                            );
-                            g = Value::from(map);
-                        }
-                        g
-                    })
-                })
-                .collect();
-            c.insert_value("kinds", Value::from(kinds));
-            let by_article: BTreeMap<Article, &Vec<usize>> = index
-                .by_article
-                .iter()
-                .filter(|((law, _), _)| *law == id)
-                .map(|((_, a), items)| (*a, items))
-                .collect();
-            let articles: Vec<Value> = by_article
-                .iter()
-                .map(|(a, items)| {
-                    self.note(&format!("{}:{}", a.label(), items.len()));
-                    let mut g = tera::Map::new();
-                    g.insert("label".into(), Value::from(a.label()));
-                    g.insert("anchor".into(), Value::from(article_anchor(a)));
-                    g.insert("items".into(), self.list(items));
-                    Value::from(g)
-                })
-                .collect();
-            c.insert_value("articles", Value::from(articles));
-            let replaces: Vec<serde_json::Value> = index
-                .registry
-                .laws
-                .iter()
-                .enumerate()
-                .filter(|(_, old)| old.replaced_by.as_ref().is_some_and(|r| r.law == id))
-                .map(|(old_id, old)| {
-                    serde_json::json!({
-                        "name": old.short,
-                        "full_name": old.name,
-                        "part": old.replaced_by.as_ref().map(|r| r.part.clone()),
-                        "path": index.has_page(old_id).then(|| law_path(index, old_id)),
-                        "repealed_zh": old.repeal_day(&index.registry).map(crate::site::dates::day_zh),
-                    })
-                })
-                .collect();
-            self.note(&serde_json::Value::from(replaces.clone()).to_string());
-            job.context.insert("replaces", &replaces);
+            c.insert_value("items", self.list(chunk));
+            c.insert("item_count", &list.items.len());
+            c.insert("law", law);
+            c.insert("subject", &list.subject);
+            c.insert("laws_label", &self.site.config.labels.laws);
+            let mut paginator = tera::Map::new();
+            paginator.insert("current".into(), Value::from(n));
+            paginator.insert("total".into(), Value::from(total));
+            paginator.insert("prev".into(), link(n - 1));
+            paginator.insert("next".into(), link(n + 1));
+            c.insert_value("paginator", Value::from(paginator));
+            self.note(&format!("{n}/{total}/{}", list.items.len()));
+            self.note(&law_text);
+            self.note(&list.subject);
             jobs.push(self.finish(job));
         }
     }
@@ -126,4 +225,29 @@ impl Planner<'_> {
             _ => {}
         }
     }
+}
+
+/// `explainer`, `case`…: what templates and CSS call a kind.
+fn kind_key(kind: Kind) -> String {
+    format!("{kind:?}").to_lowercase()
+}
+
+/// The laws law `id` replaced, for its page.
+fn replaced_laws(index: &LawIndex, id: LawId) -> Vec<serde_json::Value> {
+    index
+        .registry
+        .laws
+        .iter()
+        .enumerate()
+        .filter(|(_, old)| old.replaced_by.as_ref().is_some_and(|r| r.law == id))
+        .map(|(old_id, old)| {
+            serde_json::json!({
+                "name": old.short,
+                "full_name": old.name,
+                "part": old.replaced_by.as_ref().map(|r| r.part.clone()),
+                "path": index.has_page(old_id).then(|| law_path(index, old_id)),
+                "repealed_zh": old.repeal_day(&index.registry).map(crate::site::dates::day_zh),
+            })
+        })
+        .collect()
 }
