@@ -34,7 +34,7 @@ fn main() {
     let jobs = planned.len();
     let mut renderer = Renderer::new(&root, &site.config.theme).expect("templates");
     // Sets the site-wide template data.
-    let _ = renderer.plan(&site, &values).expect("plan");
+    let _ = renderer.plan(&site, &values);
     let started = Instant::now();
     let files = renderer.render_jobs(planned).expect("render");
     let render_ms = started.elapsed().as_secs_f64() * 1000.0;
