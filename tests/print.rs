@@ -92,7 +92,7 @@ fn sheets_cards_and_index_are_built_and_linked() {
         "building page links its sheet"
     );
     assert!(
-        building.contains("href=\"../../print/2023-03/qh-01/\">打印稿</a>"),
+        building.contains("href=\"../../print/2023-03/qh-01/\">2023年3月</a>"),
         "and the sheets of past months"
     );
     let index = read(&out, "print/index.html");

@@ -257,17 +257,7 @@ fn site_print<'s>(site: &'s Site, values: &EntryValues) -> SitePrint<'s> {
         .iter()
         .map(|l| boxes::contact_box(site, values, l))
         .collect();
-    let mut qr_paths = HashMap::new();
-    if qr::is_absolute(&site.config.base_url) {
-        for &b in site.index.of_kind(Kind::Bulletin) {
-            for i in featured_of(site, b) {
-                let item = &site.entry(i).item;
-                if item.kind.has_own_page() {
-                    qr_paths.entry(i).or_insert_with(|| qr::file_path(item));
-                }
-            }
-        }
-    }
+    let qr_paths = qr_codes(site);
     SitePrint {
         site,
         places,
@@ -304,6 +294,36 @@ fn masthead(site: &Site, building: Option<usize>) -> (String, Option<String>) {
             None,
         ),
     }
+}
+
+/// Entry → the file of its QR code, for every featured entry with a page
+/// (none without a full `base_url`).
+fn qr_codes(site: &Site) -> HashMap<usize, String> {
+    let mut paths = HashMap::new();
+    if qr::is_absolute(&site.config.base_url) {
+        for &b in site.index.of_kind(Kind::Bulletin) {
+            if site.entry(b).item.date.is_none() {
+                continue;
+            }
+            for i in featured_of(site, b) {
+                let item = &site.entry(i).item;
+                // A QR code holds at most 2,331 bytes at level M.
+                let url_len = site.config.base_url.len() + item.url_path().len();
+                if item.kind.has_own_page() && url_len < 2000 {
+                    paths.entry(i).or_insert_with(|| qr::file_path(item));
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// The QR code files a build writes (`print/qr/explainers-gaokong.svg`),
+/// for the link check's list of published files.
+pub fn qr_files(site: &Site) -> Vec<String> {
+    let mut files: Vec<String> = qr_codes(site).into_values().collect();
+    files.sort();
+    files
 }
 
 /// One SVG file per QR code, drawn in parallel.
