@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 
 use super::parts::{BoxEntry, BoxText, Contacts};
 use crate::content::Kind;
-use crate::laws::LawIndex;
 use crate::render::values::EntryValues;
 use crate::site::Site;
 use crate::site::dates::day_zh;
@@ -212,37 +211,28 @@ pub fn hotline_box(site: &Site) -> BoxText {
 }
 
 /// The laws the bulletin and the items on a sheet cite, in order of first
-/// mention, as one line: `《民法典》第1254条、第1165条　《刑法》第291条之二`.
-/// Repealed laws are left out (a board shows the law in force).
-pub fn laws_line(laws: &LawIndex, bulletin: usize, items: &[usize]) -> Option<String> {
-    let mut order: Vec<(usize, Vec<crate::laws::cite::Article>)> = Vec::new();
-    for &e in std::iter::once(&bulletin).chain(items) {
-        if e >= laws.by_entry.len() {
-            continue;
-        }
-        for c in laws.own(e) {
-            match order.iter_mut().find(|(id, _)| *id == c.law) {
-                Some((_, arts)) => {
-                    for a in &c.articles {
-                        if !arts.contains(a) {
-                            arts.push(*a);
-                        }
-                    }
-                }
-                None => order.push((c.law, c.articles.clone())),
-            }
-        }
-    }
-    let parts: Vec<String> = order
+/// mention (from the law index, [`crate::laws::board`]), as one line:
+/// `《民法典》第1254条、第1165条　《刑法》第291条之二`. A repealed law read
+/// after its repeal carries its note (已废止，现行规定见…).
+pub fn laws_line(site: &Site, bulletin: usize, items: &[usize]) -> Option<String> {
+    let laws = crate::laws::board::board_laws(&site.laws, &site.entries, bulletin, items);
+    let parts: Vec<String> = laws
         .iter()
-        .filter(|(id, _)| !laws.law(*id).is_repealed())
         .take(MAX_LAWS)
-        .map(|(id, arts)| {
-            let mut s = format!("《{}》", laws.law(*id).short);
-            let labels: Vec<String> = arts.iter().take(MAX_ARTICLES).map(|a| a.label()).collect();
-            s.push_str(&labels.join("、"));
-            if arts.len() > MAX_ARTICLES {
+        .map(|law| {
+            let mut s = format!("《{}》", law.short);
+            let shown: Vec<&str> = law
+                .articles
+                .iter()
+                .take(MAX_ARTICLES)
+                .map(String::as_str)
+                .collect();
+            s.push_str(&shown.join("、"));
+            if law.articles.len() > MAX_ARTICLES {
                 s.push('等');
+            }
+            if let Some(note) = &law.note {
+                s.push_str(&format!("（{note}）"));
             }
             s
         })

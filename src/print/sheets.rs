@@ -188,7 +188,7 @@ pub fn for_bulletin(
         .iter()
         .map(|l| {
             let entries: Vec<usize> = l.iter().map(|k| featured[*k]).collect();
-            boxes::laws_line(&site.laws, bulletin, &entries)
+            boxes::laws_line(site, bulletin, &entries)
         })
         .collect();
     let lectures: Vec<BoxText> = lecture_lists
