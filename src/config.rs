@@ -63,6 +63,8 @@ pub struct Labels {
     pub audiences: String,
     pub pages: String,
     pub board: String,
+    /// What a building's courtyard board is called on its print sheet.
+    pub building_board: String,
     pub officer: String,
     pub keeper: String,
     pub author: String,
@@ -114,6 +116,7 @@ impl Default for Labels {
             audiences: "人群".into(),
             pages: "关于".into(),
             board: "宣传栏".into(),
+            building_board: "法治宣传花苑".into(),
             officer: "普法宣传员".into(),
             keeper: "负责人".into(),
             author: "撰稿".into(),

@@ -42,6 +42,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = theme_files!("templates":
     "print_sheet.html",
     "print_cards.html",
     "print_index.html",
+    "print_qr.svg",
     "search.html",
 );
 
@@ -49,5 +50,6 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "style.css",
     "pufa.js",
     "print.css",
+    "print-check.js",
     "search.js",
 );

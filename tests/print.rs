@@ -1,64 +1,14 @@
-//! Board sheets and contact cards end to end: what `pufa build` writes
-//! under print/, the build failing on a sheet that cannot fit, and (with a
-//! local Chromium and poppler-utils) every sheet printed to a PDF of exactly
-//! one page of its configured size with nothing overflowing.
-//!
-//! Without a browser these last tests skip with a note, unless `CI` is set:
-//! then a missing browser fails them.
+//! Board sheets and contact cards end to end, without a browser: what
+//! `pufa build` writes under print/ (sheets, QR code files, cards, index),
+//! who and what a sheet shows, and the build failing with a useful message
+//! on a sheet that cannot fit. `tests/print_browser.rs` prints them in
+//! Chromium.
 
+mod print_fixture;
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
+use print_fixture::*;
 use support::*;
-
-/// Long enough that four of them do not fit an A4 sheet unshortened.
-const LONG: &str = "高空抛物严重危害公共安全，侵害人民群众合法权益。民法典第一千二百五十四条规定，禁止从建筑物中抛掷物品。从建筑物中抛掷物品或者从建筑物上坠落的物品造成他人损害的，由侵权人依法承担侵权责任；经调查难以确定具体侵权人的，除能够证明自己不是侵权人的外，由可能加害的建筑物使用人给予补偿。物业服务企业等建筑物管理人应当采取必要的安全保障措施防止前款规定情形的发生。";
-
-fn explainer(title: &str, date: &str, summary: &str, extra: &str) -> String {
-    format!(
-        "---\ntitle: {title}\ndate: {date}\nsummary: {summary}\nkey_points:\n  - 禁止从建筑物中抛掷物品\n  - 难以确定侵权人的，由可能加害的使用人补偿\n  - 物业应当采取必要的安全保障措施\n{extra}---\n正文。\n"
-    )
-}
-
-fn bulletin(month: &str, issue: u32, paper: &str, featured: &[&str]) -> String {
-    format!(
-        "---\ntitle: {month}月法治宣传栏\nmonth: \"{month}\"\nissue: {issue}\ntotal_issue: {}\ntheme: 美好生活·民法典相伴\nkeeper: 王桂芳\nauthor: 社区普法小组\nreviewers: [陈明远]\n{paper}featured: [{}]\n---\n本期宣传栏围绕民法典，讲高空抛物、漏水纠纷和养老诈骗，请居民朋友们驻足阅读。\n",
-        issue + 20,
-        featured.join(", ")
-    )
-}
-
-/// A small two-community site with bulletins on A3 (site default), A4 and 600x800mm.
-fn fixture(name: &str) -> PathBuf {
-    let long_summary = LONG.repeat(2);
-    let files: Vec<(String, String)> = vec![
-        ("site.toml".into(), "title = \"桥华社区法治宣传\"\nbase_url = \"https://fazhi.example.org/\"\n[print]\npaper = \"A3\"\norientation = \"portrait\"\n".into()),
-        ("content/buildings/qh-01.md".into(), "---\nname: 桥华新村1幢\ncommunity: 桥华社区\ngroup: 第一居民小组\nofficer: 王桂芳\nboard: 1幢东侧花园入口\n---\n".into()),
-        ("content/buildings/rg-01.md".into(), "---\nname: 瑞光苑1幢\ncommunity: 瑞光社区\nofficer: 赵淑兰\nboard: 1幢北门宣传栏\n---\n".into()),
-        ("content/contacts/chen-mingyuan.md".into(), "---\nname: 陈明远\nrole: 律师\norganization: 明理律师事务所\nphone: \"025-5000-0101\"\npublish_phone: true\nhours: 每周三下午 14:00-17:00\ncommunities: [桥华社区]\n---\n".into()),
-        ("content/contacts/wang-guifang.md".into(), "---\nname: 王桂芳\nrole: 普法宣传员\nphone: \"13900001111\"\nhours: 每天上午在1幢楼下\ncommunities: [桥华社区]\n---\n".into()),
-        ("content/contacts/liu-jing.md".into(), "---\nname: 刘静\nrole: 公证员\norganization: 瑞光公证处\nphone: \"025-5000-0202\"\npublish_phone: true\ncommunities: [瑞光社区]\n---\n".into()),
-        ("content/explainers/gaokong.md".into(), explainer("高空抛物，害人害己", "2023-03-02", "禁止从建筑物中抛掷物品，造成损害的依法承担责任。", "")),
-        ("content/explainers/loushui.md".into(), explainer("楼上漏水淹了我家，谁来赔？", "2023-03-05", &long_summary, "")),
-        ("content/explainers/yanglao.md".into(), explainer("警惕养老诈骗：高息理财、保健品“免费体验”都是套路", "2023-03-08", LONG, "")),
-        ("content/explainers/qh-only.md".into(), explainer("桥华新村停车位，业主说了算", "2023-03-09", "小区停车位首先满足业主需要。", "buildings: [qh-01]\n")),
-        ("content/cases/gaokong-an.md".into(), format!("---\ntitle: 张某高空抛物致邻居受伤案\ndate: 2023-03-10\nsummary: {LONG}\n---\n正文。\n")),
-        ("content/cases/zaoyin-an.md".into(), "---\ntitle: 李某深夜噪音扰民被判赔偿案\ndate: 2023-03-12\n---\n楼上住户李某长期深夜制造噪音，法院判决其停止侵害并赔偿。\n".into()),
-        ("content/lectures/minfadian.md".into(), "---\ntitle: 民法典与老年人权益\ndate: 2023-05-20\ntime: \"14:00\"\nplace: 桥华社区党群服务中心二楼\nspeaker: chen-mingyuan\n---\n讲座。\n".into()),
-        ("content/lectures/fanzha.md".into(), "---\ntitle: 反电信网络诈骗\ndate: 2023-06-10\ntime: \"9:30\"\nplace: 瑞光社区活动室\n---\n讲座。\n".into()),
-        ("content/lectures/later.md".into(), "---\ntitle: 很久以后的讲座\ndate: 2023-09-10\n---\n讲座。\n".into()),
-        ("content/bulletins/2023-03.md".into(), bulletin("2023-03", 3, "paper: A4\n", &["explainers/gaokong", "explainers/loushui", "explainers/yanglao", "cases/gaokong-an", "explainers/qh-only"])),
-        ("content/bulletins/2023-04.md".into(), bulletin("2023-04", 4, "paper: 600x800mm\n", &["explainers/yanglao", "cases/zaoyin-an", "explainers/qh-only"])),
-        ("content/bulletins/2023-05.md".into(), bulletin("2023-05", 5, "", &["explainers/gaokong", "explainers/loushui", "cases/gaokong-an", "cases/zaoyin-an", "explainers/qh-only"])),
-    ];
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    make_site(name, &refs)
-}
 
 #[test]
 fn sheets_cards_and_index_are_built_and_linked() {
@@ -72,7 +22,9 @@ fn sheets_cards_and_index_are_built_and_linked() {
         "print/2023-03/index.html",
         "print/2023-04/rg-01/index.html",
         "print/contact-cards/index.html",
+        "print/qr/explainers-gaokong.svg",
         "print.css",
+        "print-check.js",
     ] {
         assert!(out.join(f).is_file(), "missing {f}");
     }
@@ -86,7 +38,8 @@ fn sheets_cards_and_index_are_built_and_linked() {
         "总第25期",
         "本期主题：美好生活·民法典相伴",
         "扫码阅读全文",
-        "<svg class=\"qr\"",
+        "<img class=\"qr\" src=\"../../print/qr/explainers-gaokong.svg\"",
+        "<script src=\"../../print-check.js\"></script>",
         "负责人：王桂芳",
         "撰稿：社区普法小组",
         "审稿：陈明远",
@@ -101,6 +54,9 @@ fn sheets_cards_and_index_are_built_and_linked() {
         !may.contains("很久以后的讲座"),
         "only this and next month's lectures"
     );
+    // The QR codes and the check script are shared files, not in every sheet.
+    assert!(!may.contains("<svg") && !may.contains("getBoundingClientRect"));
+    assert!(read(&out, "print/qr/explainers-gaokong.svg").starts_with("<svg"));
     assert!(read(&out, "print/2023-03/index.html").contains("@page{size:210mm 297mm;margin:0}"));
     assert!(read(&out, "print/2023-04/index.html").contains("@page{size:600mm 800mm;margin:0}"));
 
@@ -113,7 +69,20 @@ fn sheets_cards_and_index_are_built_and_linked() {
         !rg.contains("桥华新村停车位"),
         "qh-01-only item on another building's sheet"
     );
-    assert!(rg.contains("刘静") && !rg.contains("陈明远 </strong>"));
+    let rg_contacts = contact_box(&rg);
+    assert!(rg_contacts.contains("刘静"), "{rg_contacts}");
+    assert!(
+        !rg_contacts.contains("陈明远") && !rg_contacts.contains("王桂芳"),
+        "桥华社区's contacts on a 瑞光 board: {rg_contacts}"
+    );
+    assert!(contact_box(&qh).contains("陈明远"));
+    // Building boards: the building line at heading size, the courtyard board's name.
+    assert!(qh.contains("<p class=\"building-line\">桥华新村1幢"));
+    assert!(qh.contains("桥华社区 · 第一居民小组 · 法治宣传花苑"));
+    // Lectures meant for some buildings only show on their boards.
+    assert!(qh.contains("楼院议事会") && !rg.contains("楼院议事会"));
+    // Phones never break inside the number.
+    assert!(may.contains("<span class=\"phone\">电话 025-5000-0101</span>"));
 
     // Links: bulletin page → sheet, building page → its sheet, index → all.
     assert!(read(&out, "bulletins/2023-05/index.html").contains("href=\"../../print/2023-05/\""));
@@ -121,6 +90,10 @@ fn sheets_cards_and_index_are_built_and_linked() {
     assert!(
         building.contains("href=\"../../print/2023-05/qh-01/\""),
         "building page links its sheet"
+    );
+    assert!(
+        building.contains("href=\"../../print/2023-03/qh-01/\">2023年3月</a>"),
+        "and the sheets of past months"
     );
     let index = read(&out, "print/index.html");
     for link in [
@@ -138,6 +111,13 @@ fn sheets_cards_and_index_are_built_and_linked() {
     // Privacy: an unpublished phone appears nowhere in print.
     let cards = read(&out, "print/contact-cards/index.html");
     assert!(cards.contains("025-5000-0101") && cards.contains("12348"));
+    assert!(cards.contains("法律服务联系卡 · 桥华社区"));
+    // Three cards fill two rows: cut marks for 3 vertical edges twice and 3 horizontal ones twice.
+    assert_eq!(
+        cards.matches("class=\"mark ").count(),
+        12,
+        "no marks for empty rows"
+    );
     for (path, bytes) in read_tree(&out.join("print")) {
         let text = String::from_utf8_lossy(&bytes);
         assert!(
@@ -175,6 +155,39 @@ fn too_long_content_fails_the_build_naming_the_sheet() {
         err.contains("explainers/long-"),
         "names the tallest item: {err}"
     );
+    assert!(
+        err.contains("2023-06.md:10:1: error"),
+        "the paper line: {err}"
+    );
+    assert!(err.contains("`paper: A3`"), "the next larger paper: {err}");
+    assert!(
+        err.contains("(and the 2 sheets of 桥华新村1幢, 瑞光苑1幢)"),
+        "the other sheets by name: {err}"
+    );
+    assert_eq!(
+        err.matches(": error:").count(),
+        1,
+        "one error per issue: {err}"
+    );
+}
+
+#[test]
+fn a_title_too_long_for_the_paper_is_blamed_on_the_masthead() {
+    let root = fixture("print-long-title");
+    let title = "关于进一步加强社区居民法治宣传教育工作、切实提高全体居民法律素养和依法维权能力的专题宣传栏第一期特别版本".repeat(3);
+    let text = bulletin(
+        "2023-06",
+        6,
+        "paper: A5\n",
+        &["explainers/gaokong", "explainers/loushui"],
+    )
+    .replace("title: 2023-06月法治宣传栏", &format!("title: {title}"));
+    std::fs::write(root.join("content/bulletins/2023-06.md"), text).unwrap();
+    let err = build_err(&root);
+    assert!(err.contains("shorten the bulletin's title"), "{err}");
+    assert!(err.contains("the masthead"), "{err}");
+    assert!(err.contains("`paper: A4`"), "A5 → A4: {err}");
+    assert!(!err.contains("the tallest item"), "{err}");
 }
 
 #[test]
@@ -187,290 +200,186 @@ fn a_bad_paper_size_is_reported_in_the_bulletin() {
     .unwrap();
     let err = build_err(&root);
     assert!(
-        err.contains("content/bulletins/2023-06.md: error: unknown paper `B5`"),
+        err.contains("content/bulletins/2023-06.md:10:1: error: unknown paper `B5`"),
         "{err}"
     );
 }
 
-// ---- In a real browser -------------------------------------------------
-
-/// The browser and poppler tools, or `None` (a note) when absent outside CI.
-fn tools() -> Option<PathBuf> {
-    let chrome = pufa::print::chrome::find(None).ok();
-    let poppler = ["pdfinfo", "pdftoppm"]
-        .iter()
-        .all(|t| Command::new(t).arg("-v").output().is_ok());
-    match chrome {
-        Some(c) if poppler => Some(c),
-        _ => {
-            let what =
-                "Chromium (chromium on PATH or PUFA_CHROME) and poppler-utils (pdfinfo, pdftoppm)";
-            if std::env::var_os("CI").is_some() {
-                panic!("CI is set but {what} are missing: install them (see .ci/run)");
-            }
-            eprintln!("note: skipping browser test: {what} not found");
-            None
-        }
-    }
-}
-
-struct PdfInfo {
-    pages: u32,
-    width: f64,
-    height: f64,
-}
-
-fn pdfinfo(pdf: &Path) -> PdfInfo {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
-    let text = String::from_utf8_lossy(&out.stdout);
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(str::trim)
-            .unwrap_or_else(|| panic!("pdfinfo {}: no {name}\n{text}", pdf.display()))
-            .to_string()
-    };
-    let pages = field("Pages:").parse().unwrap();
-    let size = field("Page size:");
-    let mut nums = size
-        .split_whitespace()
-        .filter_map(|w| w.parse::<f64>().ok());
-    PdfInfo {
-        pages,
-        width: nums.next().unwrap(),
-        height: nums.next().unwrap(),
-    }
-}
-
-fn points(mm: f64) -> f64 {
-    mm * 72.0 / 25.4
-}
-
-/// Asserts the sheet's PDF is one page of `w`×`h` mm and its DOM reports no overflow.
-fn check_sheet(chrome: &Path, html: &Path, pdf: &Path, w: f64, h: f64, pages: u32) {
-    let info = pdfinfo(pdf);
-    assert_eq!(info.pages, pages, "{}: page count", pdf.display());
+#[test]
+fn a_bad_paper_in_site_toml_is_reported_once_on_its_line() {
+    let root = fixture("print-bad-site-paper");
+    let config = read(&root, "site.toml").replace("paper = \"A3\"", "paper = \"B4\"");
+    std::fs::write(root.join("site.toml"), config).unwrap();
+    let err = build_err(&root);
     assert!(
-        (info.width - points(w)).abs() <= 1.0 && (info.height - points(h)).abs() <= 1.0,
-        "{}: page {}×{} pt, expected {:.1}×{:.1}",
-        pdf.display(),
-        info.width,
-        info.height,
-        points(w),
-        points(h)
+        err.contains("site.toml:4:1: error: unknown paper `B4`"),
+        "{err}"
     );
-    let dom = pufa::print::chrome::dump_dom(chrome, html).expect("dump dom");
-    assert!(
-        dom.contains("data-fit-checked=\"1\""),
-        "{}: the check did not run",
-        html.display()
-    );
-    // Every sheet or card page element carries the verdict of the check.
-    let tags: Vec<&str> = dom
-        .split('<')
-        .filter(|t| {
-            t.starts_with("article class=\"sheet\"") || t.starts_with("div class=\"card-page\"")
-        })
-        .map(|t| t.split('>').next().unwrap_or(""))
-        .collect();
-    assert!(!tags.is_empty(), "{}: no sheet", html.display());
-    for tag in tags {
-        assert!(tag.contains("data-fit=\"ok\""), "{}: {tag}", html.display());
-    }
-}
-
-fn attr(dom: &str, name: &str) -> f64 {
-    dom.split(&format!("{name}=\""))
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no {name}"))
-}
-
-fn shots_dir() -> PathBuf {
-    let dir = repo_root().join("target").join("print-shots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    assert_eq!(err.matches("unknown paper").count(), 1, "{err}");
 }
 
 #[test]
-fn every_sheet_prints_as_one_page_of_its_size_in_chromium() {
-    let Some(chrome) = tools() else { return };
-    let root = fixture("print-browser");
+fn shortened_sheets_say_so_and_pufa_print_lists_them() {
+    let root = fixture("print-shortened");
     let out = root.join("public");
     let result = pufa(&[
         "print",
-        "--pdf",
+        "2023-03",
         "--root",
         root.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
-        "--chrome",
-        chrome.to_str().unwrap(),
     ]);
-    assert!(
-        result.status.success(),
-        "pufa print --pdf failed:\n{}",
-        stderr(&result)
-    );
-    let listed = String::from_utf8_lossy(&result.stdout);
-    let sizes = [
-        ("2023-03", 210.0, 297.0),
-        ("2023-04", 600.0, 800.0),
-        ("2023-05", 297.0, 420.0),
-    ];
-    for (month, w, h) in sizes {
-        for sheet in ["", "qh-01/", "rg-01/"] {
-            let dir = out.join(format!("print/{month}/{sheet}"));
-            let name = format!(
-                "{month}{}",
-                sheet
-                    .trim_end_matches('/')
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| format!("-{s}"))
-                    .collect::<String>()
-            );
-            let pdf = dir.join(format!("{name}.pdf"));
-            assert!(
-                listed.contains(&pdf.display().to_string()),
-                "not listed: {}",
-                pdf.display()
-            );
-            check_sheet(&chrome, &dir.join("index.html"), &pdf, w, h, 1);
-        }
-    }
-    // The A3 title is at least 20 mm high; the long A4 issue was shortened, not spilled.
-    let a3 = pufa::print::chrome::dump_dom(&chrome, &out.join("print/2023-05/index.html")).unwrap();
-    assert!(attr(&a3, "data-title-mm") >= 20.0 / 0.88);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(stdout.contains("print/2023-03/index.html"), "{stdout}");
+    assert!(stdout.contains("为排进一张纸已缩短"), "{stdout}");
     let a4 = read(&out, "print/2023-03/index.html");
     assert!(
-        a4.contains("class=\"points\"") || a4.contains("…</p>"),
-        "A4 sheet was shortened"
+        a4.contains("本张已缩短"),
+        "the screen bar says what was cut"
     );
-
-    // The in-page check is not blind: a sheet made too tall is reported.
-    let broken = out.join("print/2023-05/overflow-test.html");
-    std::fs::write(
-        &broken,
-        read(&out, "print/2023-05/index.html").replace(
-            "<div class=\"featured\">",
-            "<div class=\"featured\"><p style=\"height:300mm\">过长</p>",
-        ),
-    )
-    .unwrap();
-    let dom = pufa::print::chrome::dump_dom(&chrome, &broken).unwrap();
     assert!(
-        dom.contains("data-fit=\"overflow\""),
-        "overflow not detected"
+        !a4.contains("pufa print"),
+        "no command line for public visitors"
     );
-    std::fs::remove_file(&broken).unwrap();
-
-    let cards = out.join("print/contact-cards");
-    check_sheet(
-        &chrome,
-        &cards.join("index.html"),
-        &cards.join("contact-cards.pdf"),
-        210.0,
-        297.0,
-        1,
-    );
-
-    // A picture of the A3 sheet for a person to look at.
-    let shot = shots_dir().join("fixture-2023-05-a3");
-    let status = Command::new("pdftoppm")
-        .args(["-png", "-r", "50", "-singlefile"])
-        .arg(out.join("print/2023-05/2023-05.pdf"))
-        .arg(&shot)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert!(shot.with_extension("png").is_file());
 }
 
-/// The example site's newest issue on A3, A4 and 600×800 mm.
 #[test]
-fn example_site_sheets_fit_a3_a4_and_a_custom_size() {
-    let Some(chrome) = tools() else { return };
-    let example = repo_root();
-    if !example.join("content/bulletins").is_dir() {
-        eprintln!("note: the example site has no bulletins yet; skipping");
-        return;
-    }
-    for (paper, w, h) in [
-        ("A3", 297.0, 420.0),
-        ("A4", 210.0, 297.0),
-        ("600x800mm", 600.0, 800.0),
+fn pufa_print_checks_the_month_before_building() {
+    let root = fixture("print-no-month");
+    let out = root.join("public");
+    let result = pufa(&[
+        "print",
+        "2023-09",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = stderr(&result);
+    assert!(err.contains("no bulletin is for 2023-09"), "{err}");
+    assert!(err.contains("2023-03, 2023-04, 2023-05"), "{err}");
+    assert!(
+        !out.exists(),
+        "nothing built for a month without a bulletin"
+    );
+}
+
+#[test]
+fn qr_codes_decode_to_the_item_pages() {
+    let root = fixture("print-qr");
+    let out = build_ok(&root, &[]);
+    for (file, url) in [
+        (
+            "print/qr/explainers-gaokong.svg",
+            "https://fazhi.example.org/explainers/gaokong/",
+        ),
+        (
+            "print/qr/cases-zaoyin-an.svg",
+            "https://fazhi.example.org/cases/zaoyin-an/",
+        ),
     ] {
-        let root = temp_dir(&format!("print-example-{paper}"));
-        copy_dir(&example.join("content"), &root.join("content"));
-        for dir in ["static", "templates"] {
-            if example.join(dir).is_dir() {
-                copy_dir(&example.join(dir), &root.join(dir));
-            }
-        }
-        let config = std::fs::read_to_string(example.join("site.toml")).unwrap();
-        let config = config.replace("paper = \"A3\"", &format!("paper = \"{paper}\""));
-        std::fs::write(root.join("site.toml"), config).unwrap();
-        // Bulletins that choose their own paper keep it; test the others.
-        for entry in std::fs::read_dir(root.join("content/bulletins")).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let kept: String = text
-                .lines()
-                .filter(|l| !l.starts_with("paper:") && !l.starts_with("orientation:"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            std::fs::write(&path, kept).unwrap();
-        }
-        let out = build_ok(&root, &[]);
-        let months: Vec<String> = std::fs::read_dir(out.join("print"))
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with("20"))
-            .collect();
-        let newest = months.iter().max().expect("a month of sheets").clone();
-        let result = pufa(&[
-            "print",
-            &newest,
-            "--pdf",
-            "--no-build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--chrome",
-            chrome.to_str().unwrap(),
-        ]);
-        assert!(result.status.success(), "{}", stderr(&result));
-        let mut checked = 0;
-        for line in String::from_utf8_lossy(&result.stdout).lines() {
-            if let Some((html, pdf)) = line.split_once(" → ") {
-                check_sheet(&chrome, Path::new(html), Path::new(pdf), w, h, 1);
-                checked += 1;
-            }
-        }
-        assert!(checked >= 2, "{paper}: only {checked} sheets");
-        let shot = shots_dir().join(format!("example-{newest}-{paper}"));
-        let status = Command::new("pdftoppm")
-            .args(["-png", "-r", "40", "-singlefile"])
-            .arg(out.join(format!("print/{newest}/{newest}.pdf")))
-            .arg(&shot)
-            .status()
+        let svg = read(&out, file);
+        let drawn = modules(&svg);
+        let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
             .unwrap();
-        assert!(status.success());
+        let expected: Vec<bool> = code
+            .to_colors()
+            .iter()
+            .map(|c| *c == qrcode::Color::Dark)
+            .collect();
+        assert_eq!(drawn.len(), expected.len(), "{file}: size");
+        assert_eq!(drawn, expected, "{file} does not encode {url}");
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
+/// The dark modules of a pufa QR code SVG (runs `Mx yhNv1h-Nz`, 4 of quiet zone).
+fn modules(svg: &str) -> Vec<bool> {
+    let side: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let width = side - 8;
+    let mut dark = vec![false; width * width];
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    for run in path.split('z').filter(|r| !r.is_empty()) {
+        let run = run.trim_start_matches('M');
+        let (xy, rest) = run.split_once('h').unwrap();
+        let (x, y) = xy.split_once(' ').unwrap();
+        let n: usize = rest.split('v').next().unwrap().parse().unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        for k in 0..n {
+            dark[(y - 4) * width + x - 4 + k] = true;
         }
     }
+    dark
+}
+
+/// The contact box of a sheet's HTML.
+fn contact_box(html: &str) -> String {
+    html.split("class=\"box contacts-box\"")
+        .nth(1)
+        .and_then(|r| r.split("</section>").next())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn example_boards_show_each_communitys_lawyer_and_the_full_editors_note() {
+    let out = example_output();
+    let months: Vec<String> = std::fs::read_dir(out.join("print"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("2023-"))
+        .collect();
+    assert_eq!(months.len(), 12);
+    for month in &months {
+        for b in ["rg-01", "rg-02", "rg-03", "rg-04"] {
+            let sheet = read(&out, &format!("print/{month}/{b}/index.html"));
+            assert!(
+                contact_box(&sheet).contains("周慧玲"),
+                "{month}/{b}: 瑞光社区's lawyer"
+            );
+        }
+        let qh = read(&out, &format!("print/{month}/qh-01/index.html"));
+        assert!(
+            contact_box(&qh).contains("陈明远"),
+            "{month}/qh-01: 桥华社区's lawyer"
+        );
+        let group = read(&out, &format!("print/{month}/index.html"));
+        let contacts = contact_box(&group);
+        assert!(
+            contacts.contains("陈明远") && contacts.contains("周慧玲"),
+            "{month}: {contacts}"
+        );
+        let lead = group
+            .split("<p class=\"lead\" data-block=\"lead\">")
+            .nth(1)
+            .and_then(|r| r.split("</p>").next())
+            .unwrap_or_else(|| panic!("{month}: no editor's note"));
+        assert!(
+            lead.starts_with("<strong>编者按</strong>"),
+            "{month}: {lead}"
+        );
+        assert!(
+            !lead.contains("<strong>问") && !lead.ends_with('…'),
+            "{month}: {lead}"
+        );
+    }
+    let may = read(&out, "print/2023-05/index.html");
+    assert!(may.contains("请大家对照看一看。"), "May's note in full");
 }

@@ -1,6 +1,7 @@
 //! `pufa print [MONTH] [--pdf]`: build the site, list where the month's
-//! board sheets (or every sheet and the contact cards) are, and with `--pdf`
-//! render each to a PDF next to its HTML with a locally installed Chromium.
+//! board sheets (or every sheet and the contact cards) are, say which were
+//! shortened to fit their paper, and with `--pdf` render each to a PDF next
+//! to its HTML with a locally installed Chromium.
 
 use clap::Args as ClapArgs;
 use std::path::{Path, PathBuf};
@@ -40,12 +41,22 @@ pub fn run(args: Args) -> CmdResult {
         .output
         .clone()
         .unwrap_or_else(|| root.join("public"));
-    if let Some(m) = &args.month
-        && !is_month(m)
-    {
-        return Err(Diagnostic::error(m, "not a month")
-            .with_hint("write the month as YYYY-MM, e.g. pufa print 2023-05")
+    if let Some(m) = &args.month {
+        if !is_month(m) {
+            return Err(Diagnostic::error(m, "not a month")
+                .with_hint("write the month as YYYY-MM, e.g. pufa print 2023-05")
+                .into());
+        }
+        // Before spending time on the build: is there a bulletin for it?
+        let months = bulletin_months(&root);
+        if !months.is_empty() && !months.contains(m) {
+            return Err(Diagnostic::error(
+                root.join("content/bulletins"),
+                format!("no bulletin is for {m}"),
+            )
+            .with_hint(format!("months with a bulletin: {}", months.join(", ")))
             .into());
+        }
     }
     // Find the browser before spending time on the build.
     let browser = if args.pdf {
@@ -53,10 +64,33 @@ pub fn run(args: Args) -> CmdResult {
     } else {
         None
     };
-    if !args.no_build {
+    let built = !args.no_build;
+    if built {
         super::build::run(args.build)?;
     }
-    let sheets = list(&out, args.month.as_deref())?;
+    // From here on the site is built: failures must not say nothing was written.
+    let after = |problems: Vec<Diagnostic>| -> CmdResult {
+        for d in &problems {
+            eprintln!("{d}");
+        }
+        eprintln!(
+            "{} error(s){}",
+            problems.len(),
+            if built {
+                "; the site itself was built and written"
+            } else {
+                ""
+            }
+        );
+        Err(Failure(Vec::new()))
+    };
+    let sheets = match list(&out, args.month.as_deref()) {
+        Ok(s) => s,
+        Err(d) => return after(vec![d]),
+    };
+    for line in shortened(&sheets) {
+        println!("{line}");
+    }
     let started = Instant::now();
     match &browser {
         None => {
@@ -91,7 +125,7 @@ pub fn run(args: Args) -> CmdResult {
                 }
             }
             if !problems.is_empty() {
-                return Err(Failure(problems));
+                return after(problems);
             }
         }
     }
@@ -108,6 +142,48 @@ pub fn run(args: Args) -> CmdResult {
         );
     }
     Ok(())
+}
+
+/// The `month:` of every bulletin file (a quick look, before the build).
+fn bulletin_months(root: &Path) -> Vec<String> {
+    let mut months: Vec<String> = walkdir::WalkDir::new(root.join("content/bulletins"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|text| {
+            text.lines().find_map(|l| {
+                let v = l.strip_prefix("month:")?.trim().trim_matches(['"', '\'']);
+                is_month(v).then(|| v.to_string())
+            })
+        })
+        .collect();
+    months.sort();
+    months.dedup();
+    months
+}
+
+/// One line per sheet that was shortened to fit, from the mark pufa
+/// leaves in it (`data-cuts`).
+fn shortened(sheets: &[PathBuf]) -> Vec<String> {
+    let mut out = Vec::new();
+    for html in sheets {
+        let Ok(text) = std::fs::read_to_string(html) else {
+            continue;
+        };
+        if let Some(cuts) = text
+            .split("data-cuts=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .filter(|c| !c.is_empty())
+        {
+            out.push(format!(
+                "注意：{} 为排进一张纸已缩短：{cuts}",
+                html.display()
+            ));
+        }
+    }
+    out
 }
 
 fn is_month(m: &str) -> bool {

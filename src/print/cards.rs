@@ -1,14 +1,17 @@
 //! Contact cards (法律服务联系卡): 90×54 mm business cards of the
-//! community's contacts, ten to an A4 sheet with cut marks, each with the
-//! 12348 hotline and a QR code to the contacts page. A phone number is
-//! printed only when the contact publishes it (taken from the template
-//! values, which never hold an unpublished phone).
+//! community's contacts, ten to an A4 sheet with cut marks (only where
+//! there are cards), each headed 法律服务联系卡 and the communities it
+//! serves, with the 12348 hotline and a QR code to the contacts page. A
+//! phone number is printed only when the contact publishes it (taken from
+//! the template values, which never hold an unpublished phone). A text cut
+//! to fit its card is reported as a warning.
 
 use serde_json::{Value as Json, json};
 
 use super::measure::truncate;
 use super::qr;
 use crate::content::Kind;
+use crate::diagnostic::Diagnostic;
 use crate::render::values::EntryValues;
 use crate::site::Site;
 
@@ -30,12 +33,15 @@ const TEXT: f64 = 3.4;
 const MARK_GAP: f64 = 1.5;
 const MARK_EDGE: f64 = 5.0;
 
-/// Template data for the cards page: pages of cards and the cut marks.
-pub fn context(site: &Site, values: &EntryValues) -> Json {
+/// Template data for the cards page (pages of cards and their cut marks),
+/// and a warning for each card whose text had to be cut.
+pub fn context(site: &Site, values: &EntryValues) -> (Json, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
     let base = &site.config.base_url;
     let with_qr = qr::is_absolute(base);
     let text_w = CARD_W - 2.0 * PAD - if with_qr { QR + QR_GAP } else { 0.0 };
     let cap = text_w / TEXT - 0.1;
+    let heading_cap = (CARD_W - 2.0 * PAD) / (TEXT * 0.8) - 0.1;
     let name_cap = text_w / (TEXT * 1.8) - 0.1;
     let hotline = site
         .config
@@ -46,11 +52,21 @@ pub fn context(site: &Site, values: &EntryValues) -> Json {
             || "12348 公共法律服务热线".to_string(),
             |h| format!("{} {}", h.number, h.name),
         );
+    let all_communities = super::communities(site);
     let cards: Vec<Json> = site
         .index
         .of_kind(Kind::Contact)
         .iter()
         .map(|c| {
+            let item = &site.entry(*c).item;
+            let mut cut_fields = Vec::new();
+            let mut fit = |label: &'static str, text: String, cap: f64, lines: usize| {
+                let t = truncate(&text, cap, lines);
+                if t != text.trim() {
+                    cut_fields.push(label);
+                }
+                t
+            };
             let v = values.get(*c);
             let field = |k: &str| {
                 v.get_from_path(k)
@@ -64,28 +80,48 @@ pub fn context(site: &Site, values: &EntryValues) -> Json {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" · ");
-            let slug = &site.entry(*c).item.slug;
+            let slug = &item.slug;
             let url = crate::urls::absolute(base, &format!("contacts/#{slug}"));
-            json!({
-                "name": truncate(&field("name").unwrap_or_default(), name_cap, 1),
-                "role": truncate(&role, cap, 2),
-                "hours": field("hours").map(|h| truncate(&format!("接待时间：{h}"), cap, 2)),
-                "phone": field("phone").map(|p| truncate(&format!("电话：{p}"), cap, 1)),
+            let served = if item.fm.communities.is_empty() {
+                all_communities.clone()
+            } else {
+                item.fm.communities.join("、")
+            };
+            let card = json!({
+                "heading": fit("heading", format!("法律服务联系卡 · {served}"), heading_cap, 1),
+                "name": fit("name", field("name").unwrap_or_default(), name_cap, 1),
+                "role": fit("role and organisation", role, cap, 2),
+                "hours": field("hours").map(|h| fit("hours", format!("接待时间：{h}"), cap, 2)),
+                "phone": field("phone").map(|p| fit("phone", format!("电话：{p}"), cap, 1)),
                 "qr": if with_qr { qr::svg(&url, "扫码查看联系方式") } else { None },
-            })
+            });
+            if !cut_fields.is_empty() {
+                warnings.push(
+                    Diagnostic::warning(
+                        &item.source,
+                        format!(
+                            "the contact card of {} cuts its {} to fit 90×54 mm",
+                            item.title,
+                            cut_fields.join(", ")
+                        ),
+                    )
+                    .with_hint("shorten that field for the card"),
+                );
+            }
+            card
         })
         .collect();
     let pages: Vec<Json> = cards
         .chunks(PER_PAGE)
-        .map(|c| Json::Array(c.to_vec()))
+        .map(|c| json!({"cards": c, "marks": marks(c.len().div_ceil(ACROSS))}))
         .collect();
-    json!({
+    let context = json!({
         "pages": pages,
         "count": cards.len(),
         "hotline": truncate(&hotline, cap, 1),
         "style": style(),
-        "marks": marks(),
-    })
+    });
+    (context, warnings)
 }
 
 fn origin() -> (f64, f64) {
@@ -95,11 +131,13 @@ fn origin() -> (f64, f64) {
     )
 }
 
-/// Short lines in the margins in line with every card edge: (x, y, w, h) mm.
-fn marks() -> Vec<Json> {
+/// Short lines in the margins in line with every card edge of the first
+/// `rows` rows: (x, y, w, h) mm.
+fn marks(rows: usize) -> Vec<Json> {
+    let rows = rows.min(DOWN);
     let (left, top) = origin();
     let right = left + ACROSS as f64 * CARD_W;
-    let bottom = top + DOWN as f64 * CARD_H;
+    let bottom = top + rows as f64 * CARD_H;
     let mut out = Vec::new();
     let mark = |x: f64, y: f64, w: f64, h: f64| json!({"x": x, "y": y, "w": w, "h": h, "dir": if w == 0.0 { "v" } else { "h" }});
     for i in 0..=ACROSS {
@@ -112,7 +150,7 @@ fn marks() -> Vec<Json> {
             PAGE_H - MARK_EDGE - bottom - MARK_GAP,
         ));
     }
-    for j in 0..=DOWN {
+    for j in 0..=rows {
         let y = top + j as f64 * CARD_H;
         out.push(mark(MARK_EDGE, y, left - MARK_GAP - MARK_EDGE, 0.0));
         out.push(mark(
@@ -141,6 +179,11 @@ mod tests {
         let (left, top) = origin();
         assert_eq!(PER_PAGE, 10);
         assert!(left >= 10.0 && top >= 10.0, "{left} {top}");
-        assert_eq!(marks().len(), 2 * (ACROSS + 1) + 2 * (DOWN + 1));
+        assert_eq!(marks(DOWN).len(), 2 * (ACROSS + 1) + 2 * (DOWN + 1));
+        assert_eq!(
+            marks(1).len(),
+            2 * (ACROSS + 1) + 2 * 2,
+            "no marks below the last row"
+        );
     }
 }

@@ -9,7 +9,39 @@
 //! spaces unless a word is wider than the line. Widths err on the wide
 //! side so the estimate is never shorter than what Chromium draws.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::marker::PhantomData;
+
 use crate::text::is_cjk;
+
+/// Line counts of texts, remembered by the text's address and the column's
+/// capacity: the sheets of one issue share their items and boxes, so each
+/// text is measured once per column width, not once per sheet. The texts
+/// must outlive the memo (`'a`, invariant so it cannot be narrowed to a
+/// shorter-lived text), so an address is never reused while the memo
+/// holds it.
+#[derive(Default)]
+pub struct Memo<'a> {
+    counts: RefCell<HashMap<(usize, usize, i64), usize>>,
+    texts: PhantomData<std::cell::Cell<&'a str>>,
+}
+
+impl<'a> Memo<'a> {
+    pub fn lines(&self, text: &'a str, capacity: f64) -> usize {
+        let key = (
+            text.as_ptr() as usize,
+            text.len(),
+            (capacity * 1024.0).round() as i64,
+        );
+        if let Some(n) = self.counts.borrow().get(&key) {
+            return *n;
+        }
+        let n = lines(text, capacity);
+        self.counts.borrow_mut().insert(key, n);
+        n
+    }
+}
 
 /// Width of one character in em.
 pub fn char_em(c: char) -> f64 {
@@ -240,6 +272,22 @@ mod tests {
         for t in texts {
             for cap in [1.0, 3.0, 7.5, 12.0, 40.0] {
                 assert_eq!(lines(t, cap), wrap(t, cap).len(), "{t:?} at {cap}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_memo_counts_like_lines() {
+        let texts = ["禁止从建筑物中抛掷物品，造成损害的依法承担责任。", "短"];
+        let memo = Memo::default();
+        for t in texts {
+            for cap in [3.0, 7.5, 40.0] {
+                assert_eq!(memo.lines(t, cap), lines(t, cap));
+                assert_eq!(
+                    memo.lines(t, cap),
+                    lines(t, cap),
+                    "second time from the memo"
+                );
             }
         }
     }

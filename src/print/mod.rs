@@ -2,102 +2,393 @@
 //! group boards and one per building, contact cards, and an index of them
 //! at `/print/`. Each sheet is laid out for its paper ([`paper`],
 //! [`scale`]) and fitted to exactly one page by pufa's own estimate
-//! ([`measure`], [`fit`]): content is shortened where it may be, and a sheet
-//! that still does not fit fails the build, naming the sheet. PDFs are made
-//! by `pufa print --pdf` with a locally installed Chromium ([`chrome`]).
+//! ([`measure`], [`layout`], [`fit`]): content is shortened where it may
+//! be, type grows where there is room, and a sheet that still does not fit
+//! fails the build, naming the sheet ([`hints`]). The QR codes are drawn
+//! once per entry into `print/qr/` ([`qr`]). PDFs are made by
+//! `pufa print --pdf` with a locally installed Chromium ([`chrome`]).
 
+pub mod boxes;
 pub mod cards;
 pub mod chrome;
+mod context;
 pub mod fit;
+pub mod hints;
+pub mod layout;
 pub mod measure;
+pub mod notes;
 pub mod paper;
+pub mod parts;
 pub mod qr;
 pub mod scale;
 pub mod sheets;
 
 use rayon::prelude::*;
-use serde_json::json;
-use tera::Value;
+use std::collections::HashMap;
+use tera::{Map, Value};
 
 use crate::content::Kind;
-use crate::diagnostic::{Failure, Result};
-use crate::render::pages::PageJob;
+use crate::diagnostic::{Diagnostic, Failure, Result};
+use crate::render::pages::{Deps, PageJob};
 use crate::render::values::EntryValues;
 use crate::site::Site;
 use crate::site::dates::month_zh;
+use paper::Paper;
+use parts::{BoxText, Contacts};
 
 /// The words under every QR code on a sheet.
 pub const QR_LABEL: &str = "扫码阅读全文";
 
 pub const INDEX_PATH: &str = "print/";
 
-/// Page jobs of every sheet, the contact cards and the print index.
+/// The print pages of a build, and warnings about what was shortened.
+pub struct Planned {
+    pub jobs: Vec<PageJob>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Page jobs of every sheet, the QR codes, the contact cards and the
+/// print index. (Warnings are dropped; [`plan`] returns them.)
 pub fn page_jobs(site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
-    let mut jobs = Vec::new();
-    let mut problems = Vec::new();
-    let mut months = Vec::new();
-    // Issues are independent: fit and lay out their sheets in parallel.
-    let planned: Vec<_> = site
+    plan(site, values).map(|p| p.jobs)
+}
+
+/// A board sheets are made for: the group board (`building` `None`) or a
+/// building's, with what its sheets show of their own, made once per build.
+pub struct Place {
+    pub building: Option<usize>,
+    /// Community and board name; building, volunteer and board place.
+    pub top: String,
+    pub line: Option<String>,
+    pub top_value: Value,
+    pub line_value: Value,
+    /// The building's page.
+    pub path_value: Value,
+    /// ` · 瑞光里1幢 · 法治宣传花苑` after the issue's title in the page title.
+    pub title_suffix: String,
+    /// Its contact box, as an index into `contact_boxes`.
+    pub contacts: usize,
+}
+
+/// What does not change from issue to issue, worked out once per build.
+pub struct SitePrint<'s> {
+    pub site: &'s Site,
+    /// The group board, then each building's, in site order.
+    pub places: Vec<Place>,
+    pub contact_boxes: Vec<Contacts>,
+    pub contact_lists: Vec<Vec<usize>>,
+    pub hotlines: BoxText,
+    /// Entry → its QR code file, for every featured entry with a page.
+    pub qr_paths: HashMap<usize, String>,
+}
+
+/// The communities the site's buildings belong to, or the site title.
+pub fn communities(site: &Site) -> String {
+    let mut names: Vec<String> = site
         .index
-        .of_kind(Kind::Bulletin)
-        .par_iter()
-        .map(|&b| (b, sheets::for_bulletin(site, values, b)))
+        .of_kind(Kind::Building)
+        .iter()
+        .filter_map(|b| site.entry(*b).item.fm.community.clone())
         .collect();
-    for (b, planned) in planned {
-        let sheets = match planned {
-            Ok(s) => s,
-            Err(mut p) => {
-                // The building sheets of an issue usually fail together:
-                // say it once, with how many sheets are affected.
-                if p.len() > 1 {
-                    let more = p.len() - 1;
-                    p.truncate(1);
-                    p[0].message
-                        .push_str(&format!(" (and {more} more sheets of this issue)"));
-                }
-                problems.append(&mut p);
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        site.config.title.clone()
+    } else {
+        names.join("、")
+    }
+}
+
+fn featured_of(site: &Site, bulletin: usize) -> impl Iterator<Item = usize> + '_ {
+    site.entry(bulletin)
+        .item
+        .fm
+        .featured
+        .iter()
+        .flatten()
+        .filter_map(|f| {
+            site.index
+                .by_ref
+                .get(f.value.trim_end_matches(".md"))
+                .copied()
+        })
+}
+
+/// Every print page of the site and the warnings of shortened sheets.
+pub fn plan(site: &Site, values: &EntryValues) -> Result<Planned> {
+    let bulletins = site.index.of_kind(Kind::Bulletin);
+    // The site's paper is checked once, not once per bulletin using it.
+    let print = &site.config.print;
+    let default_paper = Paper::parse(&print.paper, &print.orientation);
+    let mut problems = Vec::new();
+    if let Err(m) = &default_paper
+        && bulletins.iter().any(|b| {
+            let fm = &site.entry(*b).item.fm;
+            fm.paper.is_none() || fm.orientation.is_none()
+        })
+    {
+        problems.push(hints::bad_paper(site, None, m.clone()));
+    }
+    let site_print = site_print(site, values);
+    let with_date: Vec<usize> = bulletins
+        .iter()
+        .copied()
+        .filter(|b| site.entry(*b).item.date.is_some())
+        .collect();
+    let planned: Vec<(
+        usize,
+        std::result::Result<sheets::IssueSheets, Option<Diagnostic>>,
+    )> = with_date
+        .par_iter()
+        .map(|&b| {
+            let fm = &site.entry(b).item.fm;
+            let paper = match (&fm.paper, &fm.orientation) {
+                (None, None) => default_paper.clone().map_err(|_| None),
+                (p, o) => Paper::parse(
+                    p.as_deref().unwrap_or(&print.paper),
+                    o.as_deref().unwrap_or(&print.orientation),
+                )
+                .map_err(|m| Some(hints::bad_paper(site, Some(b), m))),
+            };
+            let result = paper.and_then(|paper| {
+                sheets::for_bulletin(&site_print, b, &paper)
+                    .map_err(|m| Some(hints::misfit(site, b, &paper, &m)))
+            });
+            (b, result)
+        })
+        .collect();
+    let mut jobs = Vec::new();
+    let mut warnings = Vec::new();
+    let mut months = Vec::new();
+    for (b, result) in planned {
+        let issue = match result {
+            Ok(i) => i,
+            Err(d) => {
+                problems.extend(d);
                 continue;
             }
         };
-        let Some(main) = sheets.first() else {
-            continue;
-        };
         let bulletin = &site.entry(b).item;
+        if !issue.shortened.is_empty() {
+            warnings.push(shortened_warning(bulletin, &issue));
+        }
         let date = bulletin.date.unwrap_or_default();
         use chrono::Datelike;
-        months.push(json!({
-            "month": main.month,
-            "month_zh": month_zh(date.year(), date.month()),
-            "title": bulletin.title,
-            "bulletin_path": bulletin.url_path(),
-            "issue": main.context["issue"],
-            "paper": main.paper.label_zh(),
-            "path": main.path,
-            "buildings": sheets[1..].iter().map(|s| json!({"name": s.building, "path": s.path})).collect::<Vec<_>>(),
-        }));
-        for sheet in sheets {
-            let mut job = PageJob::new(&sheet.path, "print_sheet.html", &sheet.title);
-            job.context
-                .insert_value("sheet", Value::from_serializable(&sheet.context));
-            jobs.push(job);
-        }
+        let buildings: Vec<Value> = issue
+            .buildings
+            .iter()
+            .map(|(name, path)| {
+                let mut m = Map::new();
+                m.insert("name".into(), Value::from(name.as_str()));
+                m.insert("path".into(), Value::from(path.as_str()));
+                Value::from(m)
+            })
+            .collect();
+        let mut m = Map::new();
+        let mut put = |k: &'static str, v: Value| {
+            m.insert(k.into(), v);
+        };
+        put("month", Value::from(issue.month.as_str()));
+        put("month_zh", Value::from(month_zh(date.year(), date.month())));
+        put("title", Value::from(bulletin.title.as_str()));
+        put("bulletin_path", Value::from(bulletin.url_path()));
+        put("issue", Value::from(issue.issue.as_str()));
+        put("paper", Value::from(issue.paper.label_zh()));
+        put("path", Value::from(issue.path.as_str()));
+        put("buildings", Value::from(buildings));
+        put("shortened", Value::from(issue.shortened.len()));
+        months.push(Value::from(m));
+        jobs.extend(issue.jobs);
     }
     if !problems.is_empty() {
         crate::diagnostic::sort(&mut problems);
         return Err(Failure(problems));
     }
+    jobs.extend(qr_jobs(site, &site_print.qr_paths));
+    let (cards_context, card_warnings) = cards::context(site, values);
+    warnings.extend(card_warnings);
     let mut cards = PageJob::new(cards::PATH, "print_cards.html", "法律服务联系卡");
-    cards.context.insert_value(
-        "cards",
-        Value::from_serializable(&cards::context(site, values)),
-    );
+    cards
+        .context
+        .insert_value("cards", Value::from_serializable(&cards_context));
     jobs.push(cards);
     let mut index = PageJob::new(INDEX_PATH, "print_index.html", "打印宣传栏");
-    index.context.insert("months", &months);
+    index.context.insert_value("months", Value::from(months));
     index.context.insert("cards_path", cards::PATH);
     index
         .context
         .insert("contact_count", &site.index.of_kind(Kind::Contact).len());
     jobs.push(index);
-    Ok(jobs)
+    Ok(Planned { jobs, warnings })
+}
+
+fn site_print<'s>(site: &'s Site, values: &EntryValues) -> SitePrint<'s> {
+    let targets: Vec<Option<usize>> = std::iter::once(None)
+        .chain(site.index.of_kind(Kind::Building).iter().map(|b| Some(*b)))
+        .collect();
+    let mut ids: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut contact_lists = Vec::new();
+    let mut places = Vec::with_capacity(targets.len());
+    let labels = &site.config.labels;
+    for building in targets {
+        let list = boxes::contacts_for(site, building);
+        let next = contact_lists.len();
+        let id = *ids.entry(list.clone()).or_insert(next);
+        if id == next {
+            contact_lists.push(list);
+        }
+        let (top, line) = masthead(site, building);
+        let item = building.map(|b| &site.entry(b).item);
+        places.push(Place {
+            building,
+            top_value: Value::from(top.as_str()),
+            line_value: line.as_deref().map_or(Value::none(), Value::from),
+            path_value: item.map_or(Value::none(), |i| Value::from(i.url_path())),
+            title_suffix: match item {
+                Some(b) => format!(" · {} · {}", b.title, labels.building_board),
+                None => format!(" · {}", labels.bulletins),
+            },
+            top,
+            line,
+            contacts: id,
+        });
+    }
+    let contact_boxes = contact_lists
+        .iter()
+        .map(|l| boxes::contact_box(site, values, l))
+        .collect();
+    let qr_paths = qr_codes(site);
+    SitePrint {
+        site,
+        places,
+        contact_boxes,
+        contact_lists,
+        hotlines: boxes::hotline_box(site),
+        qr_paths,
+    }
+}
+
+/// The top line and (for a building) the building line of a sheet.
+fn masthead(site: &Site, building: Option<usize>) -> (String, Option<String>) {
+    use std::fmt::Write as _;
+    let labels = &site.config.labels;
+    match building {
+        Some(x) => {
+            let item = &site.entry(x).item;
+            let bf = &item.fm;
+            let mut top = bf.community.clone().unwrap_or_default();
+            if let Some(g) = &bf.group {
+                top = format!("{top} · {g}");
+            }
+            let mut line = item.title.clone();
+            if let Some(o) = &bf.officer {
+                let _ = write!(line, " · {}：{o}", labels.officer);
+            }
+            if let Some(place) = &bf.board {
+                let _ = write!(line, " · 位置：{place}");
+            }
+            (format!("{top} · {}", labels.building_board), Some(line))
+        }
+        None => (
+            format!("{} · {}", communities(site), labels.bulletins),
+            None,
+        ),
+    }
+}
+
+/// Entry → the file of its QR code, for every featured entry with a page
+/// (none without a full `base_url`).
+fn qr_codes(site: &Site) -> HashMap<usize, String> {
+    let mut paths = HashMap::new();
+    if qr::is_absolute(&site.config.base_url) {
+        for &b in site.index.of_kind(Kind::Bulletin) {
+            if site.entry(b).item.date.is_none() {
+                continue;
+            }
+            for i in featured_of(site, b) {
+                let item = &site.entry(i).item;
+                // A QR code holds at most 2,331 bytes at level M.
+                let url_len = site.config.base_url.len() + item.url_path().len();
+                if item.kind.has_own_page() && url_len < 2000 {
+                    paths.entry(i).or_insert_with(|| qr::file_path(item));
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// The QR code files a build writes (`print/qr/explainers-gaokong.svg`),
+/// for the link check's list of published files.
+pub fn qr_files(site: &Site) -> Vec<String> {
+    let mut files: Vec<String> = qr_codes(site).into_values().collect();
+    files.sort();
+    files
+}
+
+/// One SVG file per QR code, drawn in parallel.
+fn qr_jobs(site: &Site, paths: &HashMap<usize, String>) -> Vec<PageJob> {
+    let mut list: Vec<(&usize, &String)> = paths.iter().collect();
+    list.sort();
+    list.par_iter()
+        .filter_map(|(i, path)| {
+            let item = &site.entry(**i).item;
+            let url = crate::urls::absolute(&site.config.base_url, &item.url_path());
+            let svg = qr::svg(&url, &format!("{QR_LABEL}：{}", item.title))?;
+            let mut job = PageJob::new(path, "print_qr.svg", &item.title);
+            let mut m = Map::new();
+            m.insert("svg".into(), Value::from(svg));
+            m.insert("url".into(), Value::from(url.as_str()));
+            job.context.insert_value("qr", Value::from(m));
+            job.deps = Deps::Entries {
+                entries: vec![**i],
+                key: url,
+            };
+            Some(job)
+        })
+        .collect()
+}
+
+/// One warning per issue whose sheets had to be shortened.
+fn shortened_warning(bulletin: &crate::content::Item, issue: &sheets::IssueSheets) -> Diagnostic {
+    let mut cuts: Vec<&str> = Vec::new();
+    for (_, c) in &issue.shortened {
+        for x in c {
+            if !cuts.contains(x) {
+                cuts.push(x);
+            }
+        }
+    }
+    let total = issue.jobs.len();
+    let n = issue.shortened.len();
+    let which = if n == total {
+        if n == 1 {
+            "its sheet".to_string()
+        } else {
+            format!("all {n} sheets")
+        }
+    } else {
+        let names: Vec<&str> = issue
+            .shortened
+            .iter()
+            .take(4)
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let more = if n > 4 {
+            format!(" and {} more", n - 4)
+        } else {
+            String::new()
+        };
+        format!("{n} of its {total} sheets (/{}{more})", names.join(", /"))
+    };
+    Diagnostic::warning(
+        &bulletin.source,
+        format!(
+            "the print sheets of {} were shortened to fit {}: {which}: {}",
+            issue.month,
+            issue.paper,
+            cuts.join("；")
+        ),
+    )
+    .with_hint("the sheet shows the full text through its QR codes; to print everything, shorten the texts or use larger paper")
 }

@@ -1,8 +1,11 @@
-//! QR codes as inline SVG, made by pufa (the `qrcode` crate encodes; this
-//! file draws): one path of dark runs on a white square with the four-module
-//! quiet zone, sized by the stylesheet, no network and no image files.
+//! QR codes as SVG, made by pufa (the `qrcode` crate encodes; this file
+//! draws): one path of dark runs on a white square with the four-module
+//! quiet zone, no network. Each featured entry's code is drawn once per
+//! build into its own file, `print/qr/KIND-SLUG.svg`, which every sheet
+//! showing the entry references with `<img>` (works from disk too).
 
 use qrcode::{Color, EcLevel, QrCode};
+use std::fmt::Write as _;
 
 use crate::text::escape_html;
 
@@ -16,7 +19,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
     let width = code.width();
     let colors = code.to_colors();
     let side = width + 2 * QUIET;
-    let mut path = String::with_capacity(width * width);
+    let mut path = String::with_capacity(width * width * 2);
     for y in 0..width {
         let row = &colors[y * width..(y + 1) * width];
         let mut x = 0;
@@ -27,7 +30,7 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
                     x += 1;
                 }
                 let run = x - start;
-                path.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
+                let _ = write!(path, "M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET);
             } else {
                 x += 1;
             }
@@ -37,6 +40,11 @@ pub fn svg(url: &str, label: &str) -> Option<String> {
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         escape_html(label)
     ))
+}
+
+/// Where the QR code of an entry's page is written: `print/qr/explainers-gaokong.svg`.
+pub fn file_path(item: &crate::content::Item) -> String {
+    format!("print/qr/{}-{}.svg", item.kind.folder(), item.slug)
 }
 
 /// Whether a `base_url` is a full address a phone can open from a QR code.

@@ -1,26 +1,31 @@
 //! Board sheets: for every bulletin issue one sheet for the residents'
 //! group boards (`print/YYYY-MM/`) and one per building
 //! (`print/YYYY-MM/BUILDING/`), each fitted to its paper or reported.
+//!
+//! The sheets of an issue share most of their content: an issue's texts
+//! are gathered once, each distinct box (the items meant for a building,
+//! its lectures, its contacts) is made once, and sheets that differ only
+//! in names of the same length are fitted once ([`Variant`]): fitting and
+//! template data cost per distinct content, not per building.
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Value as Json, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::rc::Rc;
 
-use super::fit::{self, Body, BoxText, Fitted, ItemText, SheetText};
+use super::context::{self, Fit};
+use super::fit::{self, Overflow};
+use super::measure::{Memo, text_em};
 use super::paper::Paper;
-use super::qr;
-use super::scale::Scale;
-use crate::config::Config;
-use crate::content::Kind;
-use crate::diagnostic::Diagnostic;
-use crate::render::values::EntryValues;
-use crate::site::Site;
-use crate::site::dates::{day_zh, month_zh};
+use super::parts::{BoxText, Contacts, ItemText, Lead, Own, SheetText};
+use super::scale::{LEVELS, Scale, level_k};
+use super::{Place, SitePrint};
+use super::{boxes, notes};
+use crate::render::pages::{Deps, PageJob};
+use crate::site::dates::month_zh;
 
-/// Contacts in a sheet's contact box (the full list is on /contacts/ and
-/// the contact cards).
-const MAX_SHEET_CONTACTS: usize = 4;
+pub const QA_HEADING: &str = "问答";
+pub const LAWS_HEADING: &str = "本期涉及法律";
 
 /// `2023-05`: the folder of a bulletin's sheets.
 pub fn month_key(date: NaiveDate) -> String {
@@ -35,51 +40,76 @@ pub fn sheet_path(month: &str, building: Option<&str>) -> String {
     }
 }
 
-/// One sheet, ready for the template.
-pub struct Sheet {
+/// The sheets of one issue, ready to render, and what the index lists.
+pub struct IssueSheets {
+    pub jobs: Vec<PageJob>,
+    /// (building name, sheet path) of the building sheets.
+    pub buildings: Vec<(String, String)>,
     pub path: String,
     pub month: String,
-    pub title: String,
-    /// Building name for building sheets.
-    pub building: Option<String>,
+    /// The group-board sheet's issue line and paper, for the index.
+    pub issue: String,
     pub paper: Paper,
-    pub context: Json,
+    /// What was shortened on which sheets (for a warning), when anything was.
+    pub shortened: Vec<(String, Vec<&'static str>)>,
 }
 
-/// The paper a bulletin is printed on: its own `paper`/`orientation`, else `[print]`.
-pub fn paper_of(site: &Site, bulletin: usize) -> Result<Paper, Diagnostic> {
-    let item = &site.entry(bulletin).item;
-    let print = &site.config.print;
-    let paper = item.fm.paper.as_deref().unwrap_or(&print.paper);
-    let orientation = item.fm.orientation.as_deref().unwrap_or(&print.orientation);
-    let own = item.fm.paper.is_some() || item.fm.orientation.is_some();
-    Paper::parse(paper, orientation).map_err(|message| {
-        let path: &Path = if own {
-            &item.source
-        } else {
-            Path::new(crate::config::CONFIG_FILE)
-        };
-        Diagnostic::error(path, message)
-            .with_hint("e.g. paper: A3 (or A4, 600x800mm) and orientation: portrait")
-    })
+/// A sheet that could not be fitted.
+pub struct Misfit {
+    pub path: String,
+    pub building: Option<String>,
+    pub overflow: Overflow,
+    pub items: Vec<usize>,
+}
+
+/// What a building (or the group board) gets of an issue.
+struct Target<'p> {
+    place: &'p Place,
+    building: Option<usize>,
+    items: usize,
+    lectures: usize,
+    contacts: usize,
+}
+
+/// Interns lists of entries, so each distinct list is made into a box once.
+#[derive(Default)]
+struct Lists {
+    ids: HashMap<Vec<usize>, usize>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl Lists {
+    fn id(&mut self, list: Vec<usize>) -> usize {
+        if let Some(id) = self.ids.get(&list) {
+            return *id;
+        }
+        self.lists.push(list.clone());
+        self.ids.insert(list, self.lists.len() - 1);
+        self.lists.len() - 1
+    }
+}
+
+/// Sheets with the same content and masthead lines share one fit.
+#[derive(Hash, PartialEq, Eq)]
+struct Variant {
+    items: usize,
+    lectures: usize,
+    contacts: usize,
+    masthead: Vec<u8>,
 }
 
 /// Every sheet of `bulletin`: the group-board sheet, then one per building.
 pub fn for_bulletin(
-    site: &Site,
-    values: &EntryValues,
+    print: &SitePrint,
     bulletin: usize,
-) -> Result<Vec<Sheet>, Vec<Diagnostic>> {
+    paper: &Paper,
+) -> Result<IssueSheets, Vec<Misfit>> {
+    let site = print.site;
     let entry = site.entry(bulletin);
-    let Some(date) = entry.item.date else {
-        return Ok(Vec::new());
-    };
-    let paper = paper_of(site, bulletin).map_err(|d| vec![d])?;
-    let scale = Scale::for_paper(&paper);
+    let date = entry.item.date.unwrap_or_default();
     let month = month_key(date);
-    let featured: Vec<usize> = entry
-        .item
-        .fm
+    let fm = &entry.item.fm;
+    let featured: Vec<usize> = fm
         .featured
         .iter()
         .flatten()
@@ -90,497 +120,275 @@ pub fn for_bulletin(
                 .copied()
         })
         .collect();
-    let mut sheets = Vec::new();
-    let mut problems = Vec::new();
-    let no_codes = std::collections::HashMap::new();
-    let unshared = Shared::default();
-    let plan = Plan {
-        site,
-        shared: &unshared,
-        qr_codes: &no_codes,
-        values,
-        bulletin,
-        date,
-        month: &month,
-        paper: &paper,
-        scale: &scale,
-    };
-    // Every sheet of the issue shows the same items: draw each QR code once.
-    let qr_codes: std::collections::HashMap<usize, Option<String>> =
-        if qr::is_absolute(&site.config.base_url) {
-            featured
-                .iter()
-                .map(|i| {
-                    let e = site.entry(*i);
-                    let url = crate::urls::absolute(&site.config.base_url, &e.item.url_path());
-                    (
-                        *i,
-                        qr::svg(&url, &format!("{}：{}", super::QR_LABEL, e.item.title)),
-                    )
-                })
-                .collect()
-        } else {
-            Default::default()
-        };
-    let shared = Shared {
-        communities: plan.communities(),
-        boxes: vec![plan.lectures(), plan.hotlines()],
-        footer: plan.footer(),
-    };
-    let plan = Plan {
-        qr_codes: &qr_codes,
-        shared: &shared,
-        ..plan
-    };
-    let mut targets: Vec<Option<usize>> = vec![None];
-    targets.extend(site.index.of_kind(Kind::Building).iter().map(|b| Some(*b)));
-    for target in targets {
-        let items: Vec<usize> = featured
-            .iter()
-            .copied()
-            .filter(|i| {
-                target.is_none_or(|b| site.entry(*i).item.is_for_building(&site.entry(b).item.id))
-            })
-            .collect();
-        match plan.sheet(target, &items) {
-            Ok(s) => sheets.push(s),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() {
-        Ok(sheets)
-    } else {
-        Err(problems)
-    }
-}
-
-/// What every sheet of an issue shares, worked out once per issue.
-#[derive(Default)]
-struct Shared {
-    communities: String,
-    boxes: Vec<BoxText>,
-    footer: String,
-}
-
-struct Plan<'a> {
-    site: &'a Site,
-    shared: &'a Shared,
-    /// QR code of each featured entry, drawn once per issue.
-    qr_codes: &'a std::collections::HashMap<usize, Option<String>>,
-    values: &'a EntryValues,
-    bulletin: usize,
-    date: NaiveDate,
-    month: &'a str,
-    paper: &'a Paper,
-    scale: &'a Scale,
-}
-
-impl Plan<'_> {
-    fn config(&self) -> &Config {
-        &self.site.config
-    }
-
-    fn sheet(&self, building: Option<usize>, items: &[usize]) -> Result<Sheet, Diagnostic> {
-        let site = self.site;
-        let b = &site.entry(self.bulletin).item;
-        let labels = &self.config().labels;
-        let path = sheet_path(
-            self.month,
-            building.map(|x| site.entry(x).item.slug.as_str()),
-        );
-        let text = self.text(building, items);
-        // A sheet with fewer items than columns gives each item more width.
-        let mut scale = self.scale.clone();
-        scale.columns = scale.columns.min(items.len().max(1));
-        let scale = &scale;
-        let fitted = fit::fit(&text, scale).map_err(|over| {
-            let tallest = over
-                .tallest
-                .map(|i| format!("the title or summary of `{}` (the tallest item), ", site.entry(items[i]).item.reference()))
-                .unwrap_or_default();
-            Diagnostic::error(
-                &b.source,
-                format!(
-                    "the print sheet /{path} does not fit on {}: about {:.0} mm too tall even with every summary cut to 3 lines",
-                    self.paper,
-                    over.excess.ceil()
-                ),
-            )
-            .with_hint(format!(
-                "shorten {tallest}feature fewer items (now {}), or print on larger paper (e.g. `paper: A3` in this bulletin or [print] in site.toml)",
-                items.len()
-            ))
-        })?;
-        let building_name = building.map(|x| site.entry(x).item.title.clone());
-        let title = match &building_name {
-            Some(n) => format!("{} · {} · {}", text.title, n, labels.board),
-            None => format!("{} · {}", text.title, labels.bulletins),
-        };
-        let context = self.context(&path, &text, &fitted, building, items, scale);
-        Ok(Sheet {
-            path,
-            month: self.month.to_string(),
-            title,
-            building: building_name,
-            paper: self.paper.clone(),
-            context,
-        })
-    }
-
-    /// The texts of the sheet, before fitting.
-    fn text(&self, building: Option<usize>, items: &[usize]) -> SheetText {
-        let site = self.site;
-        let config = self.config();
-        let labels = &config.labels;
-        let entry = site.entry(self.bulletin);
-        let fm = &entry.item.fm;
-        let with_qr = qr::is_absolute(&config.base_url);
-        let (top, building_line) = match building {
-            Some(x) => {
-                let bf = &site.entry(x).item.fm;
-                let mut top = bf.community.clone().unwrap_or_default();
-                if let Some(g) = &bf.group {
-                    top = format!("{top} · {g}");
-                }
-                let mut line = site.entry(x).item.title.clone();
-                if let Some(o) = &bf.officer {
-                    let _ = write!(line, " · {}：{o}", labels.officer);
-                }
-                if let Some(place) = &bf.board {
-                    let _ = write!(line, " · {}位置：{place}", labels.board);
-                }
-                (format!("{top} · {}", labels.board), Some(line))
+    let with_qr = super::qr::is_absolute(&site.config.base_url);
+    let all_items: Vec<ItemText> = featured
+        .iter()
+        .map(|i| {
+            let e = site.entry(*i);
+            ItemText {
+                reference: e.item.reference(),
+                kind: e.item.kind.name_zh().to_string(),
+                title: e.item.title.clone(),
+                summary: e.summary.clone(),
+                key_points: e.item.fm.key_points.clone(),
+                qr: with_qr && e.item.kind.has_own_page(),
             }
-            None => (
-                format!("{} · {}", self.shared.communities, labels.bulletins),
-                None,
-            ),
-        };
-        let mut issue = format!("{}年第{}期", self.date.year(), fm.issue.unwrap_or_default());
-        if let Some(n) = fm.total_issue {
-            let _ = write!(issue, " · 总第{n}期");
-        }
-        let _ = write!(
-            issue,
-            " · {}",
-            month_zh(self.date.year(), self.date.month())
-        );
-        SheetText {
-            top,
-            building: building_line,
-            title: entry.item.title.clone(),
-            issue,
-            theme: fm.theme.as_ref().map(|t| format!("本期主题：{t}")),
-            lead: entry.summary.clone(),
-            items: items
-                .iter()
-                .map(|i| {
-                    let e = site.entry(*i);
-                    ItemText {
-                        kind: e.item.kind.name_zh().to_string(),
-                        title: e.item.title.clone(),
-                        summary: e.summary.clone(),
-                        key_points: e.item.fm.key_points.clone(),
-                        qr: with_qr && e.item.kind.has_own_page(),
-                    }
-                })
-                .collect(),
-            boxes: self.shared.boxes.clone(),
-            contacts: self.contacts(building, false),
-            contacts_short: self.contacts(building, true),
-            footer: self.shared.footer.clone(),
-        }
-    }
-
-    /// The communities the site's buildings belong to, or the site title.
-    fn communities(&self) -> String {
-        let mut names: Vec<String> = self
-            .site
-            .index
-            .of_kind(Kind::Building)
-            .iter()
-            .filter_map(|b| self.site.entry(*b).item.fm.community.clone())
-            .collect();
-        names.sort();
-        names.dedup();
-        if names.is_empty() {
-            self.config().title.clone()
-        } else {
-            names.join("、")
-        }
-    }
-
-    /// This month's and next month's lectures, earliest first.
-    fn lectures(&self) -> BoxText {
-        let site = self.site;
-        let next = self
-            .date
-            .checked_add_months(chrono::Months::new(1))
-            .unwrap_or(self.date);
-        let months = [month_key(self.date), month_key(next)];
-        let mut list: Vec<usize> = site
-            .index
-            .of_kind(Kind::Lecture)
-            .iter()
-            .copied()
-            .filter(|i| {
-                site.entry(*i)
-                    .item
-                    .date
-                    .is_some_and(|d| months.contains(&month_key(d)))
-            })
-            .collect();
-        list.sort_by_key(|i| site.entry(*i).item.date);
-        let entries: Vec<(String, String)> = list
-            .iter()
-            .map(|i| {
-                let item = &site.entry(*i).item;
-                let fm = &item.fm;
-                let mut when = item
-                    .date
-                    .map(|d| format!("{}月{}日", d.month(), d.day()))
-                    .unwrap_or_default();
-                if let Some(t) = &fm.time {
-                    let _ = write!(when, " {}", t.0);
-                }
-                let mut what = item.title.clone();
-                let mut more = Vec::new();
-                if let Some(p) = &fm.place {
-                    more.push(p.clone());
-                }
-                if let Some(s) = &fm.speaker {
-                    let name = site
-                        .index
-                        .by_ref
-                        .get(&format!("contacts/{}", s.value))
-                        .map_or_else(|| s.value.clone(), |c| site.entry(*c).item.title.clone());
-                    more.push(format!("主讲：{name}"));
-                }
-                if !more.is_empty() {
-                    let _ = write!(what, "（{}）", more.join("，"));
-                }
-                (when, what)
-            })
-            .collect();
-        let entries = if entries.is_empty() {
-            vec![(String::new(), "近两个月暂无讲座，敬请关注。".to_string())]
-        } else {
-            entries
-        };
-        BoxText {
-            heading: format!("{}（本月及下月）", self.config().labels.lectures),
-            entries,
-            columns: 1,
-        }
-    }
-
-    fn hotlines(&self) -> BoxText {
-        BoxText {
-            heading: "求助热线".into(),
-            entries: self
-                .config()
-                .hotlines
-                .iter()
-                .map(|h| (h.number.clone(), h.name.clone()))
-                .collect(),
-            columns: self.scale.contact_columns.min(2),
-        }
-    }
-
-    /// Contacts serving the building's community (all of them on the
-    /// group-board sheet). Phones come from the template values, which hold
-    /// a phone only when the contact publishes it.
-    fn contacts(&self, building: Option<usize>, short: bool) -> BoxText {
-        let site = self.site;
-        let community = building.and_then(|b| site.entry(b).item.fm.community.clone());
-        let building_id = building.map(|b| site.entry(b).item.id.as_str());
-        let mut chosen: Vec<usize> = site
-            .index
-            .of_kind(Kind::Contact)
-            .iter()
-            .copied()
-            .filter(|c| {
-                let served = &site.entry(*c).item.fm.communities;
-                community
-                    .as_ref()
-                    .is_none_or(|name| served.is_empty() || served.contains(name))
-            })
-            .collect();
-        // The box holds a few contacts: those named for this building first,
-        // then those whose phone may be printed, in site order.
-        chosen.sort_by_key(|c| {
-            let item = &site.entry(*c).item;
-            let for_building = building_id.is_some_and(|id| item.building_ids().any(|b| b == id));
-            (!for_building, !item.fm.publish_phone)
-        });
-        chosen.truncate(MAX_SHEET_CONTACTS);
-        let entries = chosen
-            .iter()
-            .map(|c| {
-                let v = self.values.get(*c);
-                let field = |k: &str| {
-                    v.get_from_path(k)
-                        .and_then(|x| x.as_str())
-                        .filter(|s| !s.trim().is_empty())
-                        .map(str::to_string)
-                };
-                let mut parts: Vec<String> = Vec::new();
-                parts.extend(field("role"));
-                let phone = field("phone").map(|p| format!("电话 {p}"));
-                if short {
-                    parts.extend(phone.or_else(|| field("hours")));
-                } else {
-                    parts.extend(field("organization"));
-                    parts.extend(field("hours"));
-                    parts.extend(phone);
-                }
-                (field("name").unwrap_or_default(), parts.join(" · "))
-            })
-            .collect();
-        BoxText {
-            heading: self.config().labels.contacts.clone(),
-            entries,
-            columns: self.scale.contact_columns,
-        }
-    }
-
-    fn footer(&self) -> String {
-        let labels = &self.config().labels;
-        let fm = &self.site.entry(self.bulletin).item.fm;
-        let mut parts = Vec::new();
-        if let Some(k) = &fm.keeper {
-            parts.push(format!("{}：{k}", labels.keeper));
-        }
-        if let Some(a) = &fm.author {
-            parts.push(format!("{}：{a}", labels.author));
-        }
-        if !fm.reviewers.is_empty() {
-            parts.push(format!("{}：{}", labels.reviewers, fm.reviewers.join("、")));
-        }
-        parts.push(format!("张贴日期：{}", day_zh(self.date)));
-        if qr::is_absolute(&self.config().base_url) {
-            parts.push(format!("网址：{}", self.config().base_url));
-        }
-        parts.join("　")
-    }
-
-    /// Template data: the fitted texts, QR codes and the sheet's measures.
-    fn context(
-        &self,
-        path: &str,
-        text: &SheetText,
-        fitted: &Fitted,
-        building: Option<usize>,
-        items: &[usize],
-        scale: &Scale,
-    ) -> Json {
-        let site = self.site;
-        let base = &self.config().base_url;
-        let items: Vec<Json> = items
-            .iter()
-            .zip(&text.items)
-            .zip(&fitted.bodies)
-            .map(|((i, t), body)| {
-                let e = site.entry(*i);
-                let url = crate::urls::absolute(base, &e.item.url_path());
-                let qr = if t.qr {
-                    self.qr_codes.get(i).cloned().flatten()
-                } else {
-                    None
-                };
-                let (summary, points) = match body {
-                    Body::Summary(s) => (Some(s.clone()), None),
-                    Body::Points(p) => (None, Some(p.clone())),
-                };
-                json!({
-                    "kind": e.item.kind,
-                    "kind_name": t.kind,
-                    "title": t.title,
-                    "path": e.item.url_path(),
-                    "url": url,
-                    "summary": summary,
-                    "key_points": points,
-                    "qr": qr,
-                })
-            })
-            .collect();
-        let boxed = |b: &BoxText| {
-            json!({
-                "heading": b.heading,
-                "columns": b.columns,
-                "entries": b.entries.iter().map(|(s, t)| json!({"strong": s, "text": t})).collect::<Vec<_>>(),
-            })
-        };
-        let boxes: Vec<Json> = text.boxes.iter().map(boxed).collect();
-        let contacts = boxed(if fitted.short_contacts {
-            &text.contacts_short
-        } else {
-            &text.contacts
-        });
-        json!({
-            "path": path,
-            "month": self.month,
-            "paper": {
-                "name": self.paper.name,
-                "label": self.paper.label_zh(),
-                "width": self.paper.width,
-                "height": self.paper.height,
-                "size": format!("{}×{} 毫米", super::paper::trim_num(self.paper.width), super::paper::trim_num(self.paper.height)),
-            },
-            "style": style(scale),
-            "top": text.top,
-            "building_line": text.building,
-            "building_path": building.map(|b| site.entry(b).item.url_path()),
-            "bulletin_path": site.entry(self.bulletin).item.url_path(),
-            "title": text.title,
-            "issue": text.issue,
-            "theme": text.theme,
-            "lead": fitted.lead,
-            "items": items,
-            "boxes": boxes,
-            "contacts": contacts,
-            "footer": text.footer,
-            "qr_label": super::QR_LABEL,
-            "estimate": {
-                "height": (fitted.height * 10.0).round() / 10.0,
-                "budget": (fitted.budget * 10.0).round() / 10.0,
-                "shortened": fitted.shortened,
-            },
         })
+        .collect();
+    let read = notes::read(&entry.item.body);
+    let lead = Lead::new(read.lead_label.as_deref(), &read.lead);
+    let qa: Vec<(String, String)> = read
+        .qa
+        .iter()
+        .map(|(q, a)| (format!("问：{q}"), format!("答：{a}")))
+        .collect();
+    let mut issue = format!("{}年第{}期", date.year(), fm.issue.unwrap_or_default());
+    if let Some(n) = fm.total_issue {
+        let _ = write!(issue, " · 总第{n}期");
+    }
+    let _ = write!(issue, " · {}", month_zh(date.year(), date.month()));
+    let issue_line = match &fm.theme {
+        Some(t) => format!("{issue}　本期主题：{t}"),
+        None => issue.clone(),
+    };
+    let footer = boxes::footer(site, bulletin, date.with_day(1).unwrap_or(date));
+
+    // Which items, lectures and contacts each sheet shows, each distinct list once.
+    let (mut item_lists, mut lecture_lists) = (Lists::default(), Lists::default());
+    let targets: Vec<Target> = print
+        .places
+        .iter()
+        .map(|place| {
+            let building = place.building;
+            let items = (0..featured.len())
+                .filter(|k| {
+                    building.is_none_or(|b| {
+                        site.entry(featured[*k])
+                            .item
+                            .is_for_building(&site.entry(b).item.id)
+                    })
+                })
+                .collect();
+            Target {
+                place,
+                building,
+                items: item_lists.id(items),
+                lectures: lecture_lists.id(boxes::lectures_for(site, date, building)),
+                contacts: place.contacts,
+            }
+        })
+        .collect();
+    let item_refs: Vec<Vec<&ItemText>> = item_lists
+        .lists
+        .iter()
+        .map(|l| l.iter().map(|k| &all_items[*k]).collect())
+        .collect();
+    let laws: Vec<Option<String>> = item_lists
+        .lists
+        .iter()
+        .map(|l| {
+            let entries: Vec<usize> = l.iter().map(|k| featured[*k]).collect();
+            boxes::laws_line(site, bulletin, &entries)
+        })
+        .collect();
+    let lectures: Vec<BoxText> = lecture_lists
+        .lists
+        .iter()
+        .map(|l| boxes::lecture_box(site, l))
+        .collect();
+
+    let memo = Memo::default();
+    let shared = Shared {
+        print,
+        bulletin,
+        paper,
+        base: Scale::for_paper(paper),
+        issue: &issue_line,
+        lead: &lead,
+        qa: &qa,
+        footer: &footer,
+        item_refs: &item_refs,
+        item_lists: &item_lists.lists,
+        featured: &featured,
+        laws: &laws,
+        lectures: &lectures,
+        lecture_lists: &lecture_lists.lists,
+        contacts: &print.contact_boxes,
+        contact_lists: &print.contact_lists,
+        memo: &memo,
+    };
+    let mut fits: HashMap<Variant, Result<Rc<Fit>, Overflow>> = HashMap::new();
+    let mut out = IssueSheets {
+        jobs: Vec::with_capacity(targets.len()),
+        buildings: Vec::new(),
+        path: sheet_path(&month, None),
+        month: month.clone(),
+        issue,
+        paper: paper.clone(),
+        shortened: Vec::new(),
+    };
+    let mut misfits = Vec::new();
+    let bulletin_path = tera::Value::from(entry.item.url_path());
+    for target in &targets {
+        let (top, building_line) = (&target.place.top, target.place.line.as_deref());
+        let variant = Variant {
+            items: target.items,
+            lectures: target.lectures,
+            contacts: target.contacts,
+            masthead: shared.signature(top, building_line),
+        };
+        let path = sheet_path(
+            &month,
+            target.building.map(|b| site.entry(b).item.slug.as_str()),
+        );
+        let fitted = fits
+            .entry(variant)
+            .or_insert_with(|| shared.fit(target, top, building_line));
+        match fitted {
+            Ok(f) => {
+                if !f.cuts.is_empty() {
+                    out.shortened.push((path.clone(), f.cuts.clone()));
+                }
+                if let Some(b) = target.building {
+                    out.buildings
+                        .push((site.entry(b).item.title.clone(), path.clone()));
+                }
+                out.jobs.push(shared.job(target, f, path, &bulletin_path));
+            }
+            Err(o) => misfits.push(Misfit {
+                path,
+                building: target.building.map(|b| site.entry(b).item.title.clone()),
+                overflow: o.clone(),
+                items: item_lists.lists[target.items]
+                    .iter()
+                    .map(|k| featured[*k])
+                    .collect(),
+            }),
+        }
+    }
+    if misfits.is_empty() {
+        Ok(out)
+    } else {
+        Err(misfits)
     }
 }
 
-/// The sheet's `@page` rule and its measures as CSS custom properties.
-pub fn style(s: &Scale) -> String {
-    let (cw, ch) = s.content();
-    let mut css = format!(
-        "@page{{size:{}mm {}mm;margin:0}}\n:root{{--page-w:{}mm;--page-h:{}mm;--margin:{}mm;--content-w:{cw:.2}mm;--content-h:{ch:.2}mm;--body:{}mm;--line:{};--title:{}mm;--title-line:{};--head:{}mm;--head-line:{};--small:{}mm;--small-line:{};--gap:{}mm;--pad:{}mm;--border:{}mm;--rule:{}mm;--qr:{}mm;--qr-col:{}mm;--columns:{};--box-columns:{};--contact-columns:{}",
-        s.page_w,
-        s.page_h,
-        s.page_w,
-        s.page_h,
-        s.margin,
-        s.body,
-        s.line,
-        s.title,
-        s.title_line,
-        s.head,
-        s.head_line,
-        s.small,
-        s.small_line,
-        s.gap,
-        s.pad,
-        s.border,
-        s.rule,
-        s.qr,
-        s.qr_col,
-        s.columns,
-        s.box_columns,
-        s.contact_columns
-    );
-    for (name, mm) in fit::css_gaps(s) {
-        let _ = write!(css, ";--{name}:{mm:.2}mm");
+/// What every sheet of an issue shares.
+pub(super) struct Shared<'a> {
+    pub print: &'a SitePrint<'a>,
+    pub bulletin: usize,
+    pub paper: &'a Paper,
+    pub base: Scale,
+    pub issue: &'a str,
+    pub lead: &'a Lead,
+    pub qa: &'a [(String, String)],
+    pub footer: &'a str,
+    pub item_refs: &'a [Vec<&'a ItemText>],
+    pub item_lists: &'a [Vec<usize>],
+    pub featured: &'a [usize],
+    pub laws: &'a [Option<String>],
+    pub lectures: &'a [BoxText],
+    pub lecture_lists: &'a [Vec<usize>],
+    pub contacts: &'a [Contacts],
+    pub contact_lists: &'a [Vec<usize>],
+    pub memo: &'a Memo<'a>,
+}
+
+impl<'a> Shared<'a> {
+    /// Lines the masthead's own texts take at every growth step; empty
+    /// when each takes one line even at the largest (the usual case).
+    fn signature(&self, top: &str, building: Option<&str>) -> Vec<u8> {
+        let w = self.base.content().0;
+        let widest = Scale::grown(self.paper, level_k(LEVELS - 1));
+        let mut sig = Vec::new();
+        for (text, size) in [(top, widest.small), (building.unwrap_or(""), widest.head)] {
+            if text_em(text) <= super::layout::capacity(w, size) {
+                continue;
+            }
+            sig.push(0xFF);
+            for level in 0..LEVELS {
+                let s = Scale::grown(self.paper, level_k(level));
+                let size = if size == widest.small {
+                    s.small
+                } else {
+                    s.head
+                };
+                let n = super::measure::lines(text, super::layout::capacity(w, size));
+                sig.push(n.min(254) as u8);
+            }
+        }
+        sig
     }
-    css.push('}');
-    css
+
+    fn text(&self, target: &Target) -> SheetText<'a> {
+        SheetText {
+            title: &self.print.site.entry(self.bulletin).item.title,
+            issue: self.issue,
+            lead: self.lead,
+            items: &self.item_refs[target.items],
+            qa: self.qa,
+            laws: self.laws[target.items].as_deref(),
+            lectures: &self.lectures[target.lectures],
+            hotlines: &self.print.hotlines,
+            contacts: &self.contacts[target.contacts],
+            footer: self.footer,
+        }
+    }
+
+    fn fit(&self, target: &Target, top: &str, building: Option<&str>) -> Result<Rc<Fit>, Overflow> {
+        let text = self.text(target);
+        // The sheet's own masthead texts are measured without the memo.
+        let own = Own { top, building };
+        let fitted = fit::fit(&text, &own, self.paper, self.memo)?;
+        Ok(Rc::new(context::shared(self, target.items, &text, &fitted)))
+    }
+
+    fn job(
+        &self,
+        target: &Target,
+        fit: &Fit,
+        path: String,
+        bulletin_path: &tera::Value,
+    ) -> PageJob {
+        let site = self.print.site;
+        let place = target.place;
+        let title = format!(
+            "{}{}",
+            site.entry(self.bulletin).item.title,
+            place.title_suffix
+        );
+        let mut job = PageJob::new(&path, "print_sheet.html", &title);
+        let mut entries = vec![self.bulletin];
+        entries.extend(
+            self.item_lists[target.items]
+                .iter()
+                .map(|k| self.featured[*k]),
+        );
+        entries.extend(target.building);
+        for &l in &self.lecture_lists[target.lectures] {
+            entries.push(l);
+            // The lecture box names its speaker, a contact.
+            if let Some(speaker) = &site.entry(l).item.fm.speaker
+                && let Some(c) = site
+                    .index
+                    .by_ref
+                    .get(&format!("contacts/{}", speaker.value))
+            {
+                entries.push(*c);
+            }
+        }
+        entries.extend(&self.contact_lists[target.contacts]);
+        // Everything else the sheet shows comes from these entries and
+        // site.toml, but for the communities' names and the laws box.
+        let key = format!(
+            "{}|{}",
+            place.top,
+            self.laws[target.items].as_deref().unwrap_or("")
+        );
+        job.context.insert_value("sheet", fit.content.clone());
+        job.context
+            .insert_value("board", context::board(&path, place, bulletin_path));
+        job.deps = Deps::Entries { entries, key };
+        job
+    }
 }
