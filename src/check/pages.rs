@@ -107,6 +107,7 @@ pub fn published(site: &Site) -> Published {
     for file in ["404.html", "atom.xml", "sitemap.xml", "robots.txt"] {
         out.files.insert(file.to_string());
     }
+    out.files.extend(crate::print::qr_files(site));
     out.statics = static_files(&site.root, &site.config.theme);
     out
 }
