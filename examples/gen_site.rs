@@ -106,7 +106,11 @@ fn main() {
     if let Some(h) = hugo {
         write_hugo(&h, &pages);
     }
-    eprintln!("wrote {} pages to {}", pages.len(), dir.display());
+    eprintln!(
+        "wrote {n} content files to {} ({} explainers and cases, the rest bulletins, books, lectures, buildings, contacts)",
+        dir.display(),
+        pages.len()
+    );
 }
 
 fn generate(n: usize) -> Vec<Page> {

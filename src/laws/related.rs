@@ -20,6 +20,10 @@ use crate::site::Entry;
 
 /// Most items 以案释法 and 法条解读 list.
 const MAX_RELATED: usize = 4;
+/// How many entries of a kind, newest first, are looked at per article or
+/// law when finding related items: a law cited by thousands of pages costs
+/// each page the same as one cited by a few hundred.
+const SCAN_LIMIT: usize = 256;
 /// Most books listed under an explainer.
 const MAX_BOOKS: usize = 4;
 /// Least fit for a book to be listed (see [`LawIndex::book_fit`]).
@@ -55,6 +59,14 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
+/// The part of `list` (entry positions in site order, which sorts by kind
+/// first and then newest first) that is of `kind`.
+fn of_kind<'l>(entries: &[Entry], list: &'l [usize], kind: Kind) -> &'l [usize] {
+    let start = list.partition_point(|&j| entries[j].item.kind < kind);
+    let end = start + list[start..].partition_point(|&j| entries[j].item.kind == kind);
+    &list[start..end]
+}
+
 impl LawIndex {
     fn articles_of(&self, i: usize) -> BTreeSet<(LawId, Article)> {
         self.own(i)
@@ -69,8 +81,9 @@ impl LawIndex {
     pub fn on_same_articles(&self, entries: &[Entry], i: usize, kind: Kind) -> Vec<usize> {
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for key in &self.articles_of(i) {
-            for &j in self.by_article.get(key).map_or(&[][..], Vec::as_slice) {
-                if j != i && entries[j].item.kind == kind {
+            let list = self.by_article.get(key).map_or(&[][..], Vec::as_slice);
+            for &j in of_kind(entries, list, kind).iter().take(SCAN_LIMIT) {
+                if j != i {
                     *shared.entry(j).or_default() += 1;
                 }
             }
@@ -82,6 +95,7 @@ impl LawIndex {
                 .then(a.cmp(b))
         });
         let mut out: Vec<usize> = scored.into_iter().map(|(j, _)| j).collect();
+        out.truncate(MAX_RELATED);
         let topics: Vec<&String> = entries[i]
             .item
             .fm
@@ -89,19 +103,23 @@ impl LawIndex {
             .iter()
             .filter(|t| self.registry.lookup(t).is_none())
             .collect();
+        if topics.is_empty() {
+            return out;
+        }
         for c in self.own(i).filter(|c| c.articles.is_empty()) {
-            for &j in &self.by_law[c.law] {
-                let e = &entries[j];
+            let on_law = of_kind(entries, &self.by_law[c.law], kind);
+            for &j in on_law.iter().take(SCAN_LIMIT) {
+                if out.len() >= MAX_RELATED {
+                    return out;
+                }
                 if j != i
-                    && e.item.kind == kind
                     && !out.contains(&j)
-                    && e.item.fm.topics.iter().any(|t| topics.contains(&t))
+                    && entries[j].item.fm.topics.iter().any(|t| topics.contains(&t))
                 {
                     out.push(j);
                 }
             }
         }
-        out.truncate(MAX_RELATED);
         out
     }
 
