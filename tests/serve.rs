@@ -660,6 +660,53 @@ fn incremental_rebuilds_match_full_builds() {
             content_batch(&["content/bulletins/2023-05.md"]),
         ),
         (
+            "featured explainer retitled (its print sheets and QR code)",
+            Box::new(|| {
+                let g = "content/explainers/gaokong-paowu.md";
+                write(
+                    g,
+                    &read(g).replace("高空抛物，害人害己", "高空抛物，害人又害己"),
+                )
+            }),
+            content_batch(&["content/explainers/gaokong-paowu.md"]),
+        ),
+        (
+            "explainer cites one more law (the law pages)",
+            Box::new(|| {
+                write(
+                    fanzha,
+                    &format!(
+                        "{}\n依据《中华人民共和国老年人权益保障法》第二十二条。\n",
+                        read(fanzha)
+                    ),
+                )
+            }),
+            content_batch(&[fanzha]),
+        ),
+        (
+            "explainer's text edited where a law page lists it",
+            Box::new(|| write(fanzha, &read(fanzha).replace("依据《", "根据《"))),
+            content_batch(&[fanzha]),
+        ),
+        (
+            "new lecture this month (the print sheets' lecture box)",
+            Box::new(|| {
+                write(
+                    "content/lectures/2023-05-jiangzuo.md",
+                    "---\ntitle: 民法典进社区\ndate: 2023-05-20\ntime: \"14:00\"\nplace: 社区活动室\nspeaker: lvshi\nreviewers: [陈律师]\n---\n讲解高空抛物。\n",
+                )
+            }),
+            content_batch(&["content/lectures/2023-05-jiangzuo.md"]),
+        ),
+        (
+            "contact's hours changed (contact boxes and cards)",
+            Box::new(|| {
+                let c = "content/contacts/lvshi.md";
+                write(c, &read(c).replace("每周三下午", "每周四下午"))
+            }),
+            content_batch(&["content/contacts/lvshi.md"]),
+        ),
+        (
             "deleted case",
             Box::new(|| {
                 let b = "content/bulletins/2023-05.md";

@@ -114,7 +114,12 @@ impl LawIndex {
                 }
                 if j != i
                     && !out.contains(&j)
-                    && entries[j].item.fm.topics.iter().any(|t| topics.contains(&t))
+                    && entries[j]
+                        .item
+                        .fm
+                        .topics
+                        .iter()
+                        .any(|t| topics.contains(&t))
                 {
                     out.push(j);
                 }

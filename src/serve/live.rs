@@ -418,6 +418,7 @@ impl Live {
             .iter()
             .map(|e| self.ids[&e.item.source])
             .collect();
+        let laws_fingerprint = site.laws.fingerprint();
         let (values, changed) = match &self.values {
             Some(old) if !self.pending_all => {
                 let previous: Vec<Option<usize>> = ids
@@ -429,7 +430,7 @@ impl Live {
                     .iter()
                     .map(|e| self.pending.contains(&e.item.source))
                     .collect();
-                let laws_as_before = self.laws_fingerprint == Some(site.laws.fingerprint());
+                let laws_as_before = self.laws_fingerprint == Some(laws_fingerprint);
                 EntryValues::update(site, old, &previous, &touched, laws_as_before)
             }
             _ => (EntryValues::build(site), vec![true; site.entries.len()]),
@@ -452,16 +453,21 @@ impl Live {
             .filter(|(_, c)| **c)
             .map(|(id, _)| *id)
             .collect();
+        // Recipes of several pages decide which pages there are from more
+        // than their pages show: the laws cited, and the bulletins,
+        // lectures, contacts and buildings the print sheets are made of.
+        let many_open = self.laws_fingerprint != Some(laws_fingerprint)
+            || site.entries.iter().zip(&changed).any(|(e, c)| {
+                *c && !matches!(
+                    e.item.kind,
+                    Kind::Explainer | Kind::Case | Kind::Book | Kind::Page
+                )
+            });
         let todo: Vec<usize> = (0..recipes.len())
             .filter(|k| {
                 !reuse
-                    || recipe_touched(
-                        &self.recipe_pages,
-                        &self.pages,
-                        &recipes[*k],
-                        *k,
-                        &changed_ids,
-                    )
+                    || (many_open && matches!(recipes[*k], Planned::Many(_)))
+                    || recipe_touched(&self.recipe_pages, &self.pages, *k, &changed_ids)
             })
             .collect();
         let made: Vec<(usize, Result<Vec<PageJob>, Failure>)> = todo
@@ -540,8 +546,9 @@ impl Live {
             recipe_pages
                 .iter()
                 .flat_map(|(k, pages)| {
-                    let old = self.recipe_pages.get(*k).cloned().unwrap_or_default();
-                    old.into_iter().filter(move |p| !pages.contains(p))
+                    let now: HashSet<&String> = pages.iter().collect();
+                    let old = self.recipe_pages.get(*k).map_or(&[][..], Vec::as_slice);
+                    old.iter().filter(move |p| !now.contains(p)).cloned()
                 })
                 .collect()
         } else {
@@ -609,7 +616,7 @@ impl Live {
         self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         self.order = ids;
         self.index = Some(self.site.index.clone());
-        self.laws_fingerprint = Some(self.site.laws.fingerprint());
+        self.laws_fingerprint = Some(laws_fingerprint);
         self.values = Some(values);
         self.pending.clear();
         self.pending_all = false;
@@ -653,20 +660,19 @@ impl Live {
 
 /// Whether recipe `k` (made last time into the pages `recipe_pages[k]`)
 /// may make something different now that the `changed` entries changed:
-/// it shows one of them, shows everything, or makes several pages (those
-/// decide their own pages and are cheap to make again).
+/// one of its pages shows one of them or shows everything. (The caller
+/// remakes every recipe of several pages when what decides their pages
+/// changed.)
 fn recipe_touched(
     recipe_pages: &[Vec<String>],
     pages: &HashMap<String, PageRecord>,
-    recipe: &Planned,
     k: usize,
     changed: &HashSet<u32>,
 ) -> bool {
     let Some(made) = recipe_pages.get(k) else {
         return true;
     };
-    matches!(recipe, Planned::Many(_))
-        || made.is_empty()
+    made.is_empty()
         || made.iter().any(|p| match pages.get(p) {
             Some(PageRecord {
                 deps: Some((entries, _)),
