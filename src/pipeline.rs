@@ -122,7 +122,17 @@ pub fn static_files(root: &Path, theme_name: &str) -> Result<Vec<(String, Vec<u8
                         .strip_prefix(root)
                         .unwrap_or(&dir)
                         .to_path_buf();
-                    return Err(Diagnostic::error(shown, format!("cannot read: {e}")).into());
+                    let message = if e.loop_ancestor().is_some() {
+                        "this link points back at a folder that contains it (a symlink loop)"
+                            .to_string()
+                    } else {
+                        crate::content::load::walk_error_words(&e)
+                    };
+                    return Err(Diagnostic::error(shown, message)
+                        .with_hint(
+                            "remove or fix the link; files in static/ are copied as they are",
+                        )
+                        .into());
                 }
             };
             let outside = || {

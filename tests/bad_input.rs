@@ -240,6 +240,23 @@ fn a_link_to_nothing_is_said_in_words() {
     assert!(!err.contains("os error"), "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_in_static_is_said_in_words() {
+    let text = explainer("title: 高空抛物\ndate: 2023-05-12\n");
+    let root = make_site("dangling-static", &[("content/explainers/a.md", &text)]);
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::os::unix::fs::symlink(root.join("static/gone.png"), root.join("static/logo.png")).unwrap();
+    let err = build_err(&root);
+    assert!(
+        err.contains(
+            "static/logo.png: error: this link points to a file or folder that does not exist"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
 #[test]
 fn pufa_new_never_overwrites() {
     let root = make_site("new", &[]);
