@@ -327,7 +327,6 @@ document.body.appendChild(pre);
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--allow-file-access-from-files",
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))

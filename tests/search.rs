@@ -223,7 +223,6 @@ fn dump_dom(chrome: &str, url: &str) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--allow-file-access-from-files",
             "--virtual-time-budget=10000",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
