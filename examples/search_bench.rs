@@ -92,7 +92,11 @@ fn main() {
         .filter(|p| p.starts_with(search::DATA_DIR))
         .collect();
     let data_gz: usize = data.iter().map(|p| gz_of(p)).sum();
-    let script_gz = gz_of("search.js");
+    let script_gz: usize = files
+        .keys()
+        .filter(|p| p.starts_with("search-") && p.ends_with(".js"))
+        .map(|p| gz_of(p))
+        .sum();
 
     // Where the search time goes, on the loaded site.
     let started = Instant::now();
@@ -107,10 +111,16 @@ fn main() {
         t_docs.as_millis(),
         t_index.as_millis(),
         t_shards.as_millis(),
-        index.postings.iter().map(|(_, p)| p.len()).sum::<usize>(),
+        index.posting_count(),
         index.postings.len(),
         written.len()
     );
+    let text_all_gz = gz(index
+        .docs
+        .iter()
+        .map(|d| format!("{}\n{}\n", d.title, d.body))
+        .collect::<String>()
+        .as_bytes());
     let text_gz: usize = index
         .docs
         .iter()
@@ -137,11 +147,12 @@ fn main() {
         added_memory * 100.0
     );
     println!(
-        "search data: {} files, {} gzipped (+ search.js {}); pages' text {} gzipped ({:.0} %), pages' HTML {} gzipped ({:.0} %)",
+        "search data: {} files, {} gzipped (+ scripts {}); pages' text {} gzipped page by page, {} as one file ({:.0} % of the first), pages' HTML {} gzipped ({:.0} %)",
         data.len(),
         kb(data_gz),
         kb(script_gz),
         kb(text_gz),
+        kb(text_all_gz),
         100.0 * (data_gz + script_gz) as f64 / text_gz as f64,
         kb(html_gz),
         100.0 * (data_gz + script_gz) as f64 / html_gz as f64,
@@ -150,7 +161,19 @@ fn main() {
     // What each query downloads.
     let manifest_text =
         String::from_utf8_lossy(files[&*format!("{}/manifest.js", search::DATA_DIR)]);
-    let firsts = token_shard_firsts(&manifest_text);
+    let manifest = manifest_json(&manifest_text);
+    let whole = manifest["whole"].as_bool().unwrap_or(false);
+    let firsts: Vec<String> = manifest["tokenShards"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let doc_firsts = search::shards::read_numbers(manifest["docShards"].as_str().unwrap_or(""))
+        .expect("docShards");
+    let doc_shard = |doc: u32| format!("d{}", doc_firsts.partition_point(|f| *f <= doc) - 1);
     let queries = queries(&index);
     let collection = rank::Collection {
         lengths: &index.lengths,
@@ -161,7 +184,10 @@ fn main() {
     for q in &queries {
         let units = tokenize::query_units(q);
         let mut shards: BTreeSet<String> = BTreeSet::new();
-        for t in units.iter().flat_map(|u| &u.terms) {
+        if whole {
+            shards.extend((0..doc_firsts.len()).map(|i| format!("d{i}")));
+        }
+        for t in units.iter().flat_map(|u| &u.terms).filter(|_| !whole) {
             let first = shard_of(&firsts, &t.key);
             let last = if t.prefix {
                 shard_of(&firsts, &format!("{}\u{ffff}", t.key))
@@ -175,7 +201,7 @@ fn main() {
         let docs: BTreeSet<String> = hits
             .iter()
             .take(SHOWN)
-            .map(|h| format!("d{}", h.doc as usize / search::shards::DOCS_PER_SHARD))
+            .map(|h| doc_shard(h.doc))
             .collect();
         let bytes: usize = shards
             .iter()
@@ -198,8 +224,8 @@ fn main() {
 
     if browser {
         match browser_times(&out, &needed_shards, &queries) {
-            Some((first_max, first_median, warm_max, worst_query)) => println!(
-                "browser: first answer (decoding included) median {first_median:.1} ms, max {first_max:.1} ms (“{worst_query}”); repeated (best of 3) max {warm_max:.1} ms"
+            Some((first_max, first_median, warm_max, worst_query, indexing)) => println!(
+                "browser: indexing the loaded text {indexing:.1} ms (small sites only); first answer (decoding included) median {first_median:.1} ms, max {first_max:.1} ms (“{worst_query}”); repeated (best of 3) max {warm_max:.1} ms"
             ),
             None => println!("browser: Chromium not found or failed"),
         }
@@ -221,21 +247,13 @@ fn kb(bytes: usize) -> String {
     }
 }
 
-fn token_shard_firsts(manifest: &str) -> Vec<String> {
-    let json = manifest
-        .trim()
-        .trim_start_matches("pufaSearch.add(\"manifest\",")
-        .trim_end_matches(");");
-    let value: serde_json::Value = serde_json::from_str(json).expect("manifest JSON");
-    value["tokenShards"]
-        .as_array()
-        .expect("tokenShards")
-        .iter()
-        .map(|v| v.as_str().unwrap_or_default().to_string())
-        .collect()
+fn manifest_json(manifest: &str) -> serde_json::Value {
+    let start = manifest.find('{').expect("manifest data");
+    let json = manifest[start..].trim().trim_end_matches(");");
+    serde_json::from_str(json).expect("manifest JSON")
 }
 
-/// As `shardIndex` in search.js: the last shard whose first token ≤ key.
+/// As `lastAtMost` in search-data.js: the last shard whose first token ≤ key.
 fn shard_of(firsts: &[String], key: &str) -> usize {
     firsts
         .partition_point(|f| utf16_cmp(f, key) != std::cmp::Ordering::Greater)
@@ -271,9 +289,10 @@ fn queries(index: &search::index::Index) -> Vec<String> {
         if let Some(c) = token.chars().next()
             && tokenize::class_of(c) == tokenize::Class::Cjk
         {
-            *chars.entry(c).or_default() += postings.len();
+            let count = search::shards::count_numbers(postings) / 2;
+            *chars.entry(c).or_default() += count;
             if token.chars().count() == 2 {
-                bigrams.push((postings.len(), token));
+                bigrams.push((count, token));
             }
         }
     }
@@ -286,16 +305,21 @@ fn queries(index: &search::index::Index) -> Vec<String> {
 }
 
 /// Times `pufaSearch.rankLoaded` in Chromium on a page that has loaded the
-/// shards: (first-answer max, first-answer median, repeated max, slowest query).
+/// shards: (first-answer max, first-answer median, repeated max, slowest
+/// query, time to index a small site's text).
 fn browser_times(
     out: &Path,
     shards: &BTreeSet<String>,
     queries: &[String],
-) -> Option<(f64, f64, f64, String)> {
+) -> Option<(f64, f64, f64, String, f64)> {
     let chrome = std::env::var("PUFA_CHROME").unwrap_or_else(|_| "chromium".into());
     let mut page = String::from(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n<script src=\"../search.js\"></script>\n<script src=\"data/manifest.js\"></script>\n",
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n",
     );
+    for part in ["text", "data", "index", "rank", "snippet", "page"] {
+        page.push_str(&format!("<script src=\"../search-{part}.js\"></script>\n"));
+    }
+    page.push_str("<script src=\"data/manifest.js\"></script>\n");
     for s in shards {
         page.push_str(&format!("<script src=\"data/{s}.js\"></script>\n"));
     }
@@ -303,6 +327,7 @@ fn browser_times(
         "<script>
 var queries = {};
 var first = [], warm = 0;
+var s0 = performance.now(); pufaSearch.rankLoaded(''); var indexing = performance.now() - s0;
 queries.forEach(function (q) {{
   var t0 = performance.now(); pufaSearch.rankLoaded(q); var t1 = performance.now();
   first.push([t1 - t0, q]);
@@ -311,7 +336,7 @@ queries.forEach(function (q) {{
   warm = Math.max(warm, best);
 }});
 var pre = document.createElement('pre'); pre.id = 'result';
-pre.textContent = JSON.stringify({{first: first, warm: warm}});
+pre.textContent = JSON.stringify({{first: first, warm: warm, indexing: indexing}});
 document.body.appendChild(pre);
 </script></body></html>",
         serde_json::json!(queries)
@@ -327,7 +352,6 @@ document.body.appendChild(pre);
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--allow-file-access-from-files",
             "--dump-dom",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
@@ -358,5 +382,11 @@ document.body.appendChild(pre);
     first.sort_by(|a, b| a.0.total_cmp(&b.0));
     let median = first[first.len() / 2].0;
     let (max, q) = first.last()?.clone();
-    Some((max, median, value["warm"].as_f64()?, q))
+    Some((
+        max,
+        median,
+        value["warm"].as_f64()?,
+        q,
+        value["indexing"].as_f64()?,
+    ))
 }

@@ -51,5 +51,10 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = theme_files!("static":
     "pufa.js",
     "print.css",
     "print-check.js",
-    "search.js",
+    "search-text.js",
+    "search-data.js",
+    "search-index.js",
+    "search-rank.js",
+    "search-snippet.js",
+    "search-page.js",
 );

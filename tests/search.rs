@@ -38,6 +38,17 @@ source: 某区人民法院
 某小区发生一起高空抛物致人受伤事件，法院判决可能加害的住户给予补偿。
 ";
 
+/// A long text whose matched words are far from its start.
+const LONG: &str = "---
+title: 邻里之间的那些事
+date: 2023-07-01
+topics: [邻里关系]
+---
+社区里住着各家各户，大家每天低头不见抬头见。楼道要保持通畅，公共区域要爱护，垃圾分类要做好，宠物要看管好，装修要选好时间，停车要规范有序，这些都是邻里和睦的基础。遇到矛盾先沟通，沟通不成找调解。
+
+家里的狗叫个不停，也可能构成噪声扰民。依照《中华人民共和国民法典》第一千一百六十五条，行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任。
+";
+
 const SCATTERED: &str = "---
 title: 物业服务须知
 date: 2023-03-01
@@ -58,6 +69,14 @@ title: 用手机查法律
 date: 2023-06-01
 ---
 下载官方APP，可以在线预约WiFi覆盖的社区法律服务室。
+";
+
+const BOOK_TWO: &str = "---
+title: Consumer Rights 消费者权益手册
+author: 张红
+isbn: 978-7-5162-3001-5
+category: 消费维权
+---
 ";
 
 const BOOK: &str = "---
@@ -113,6 +132,8 @@ fn fixture() -> PathBuf {
             ("content/explainers/shouji.md", APP),
             ("content/explainers/wuye.md", SCATTERED),
             ("content/cases/huapen.md", CASE),
+            ("content/explainers/linli.md", LONG),
+            ("content/books/xiaofei.md", BOOK_TWO),
             ("content/books/baiwen.md", BOOK),
             ("content/lectures/2023-q3.md", LECTURE),
             ("content/contacts/chen-lvshi.md", CONTACT_PUBLIC),
@@ -153,13 +174,16 @@ fn data_files_are_scripts_not_json() {
         .filter(|k| k.starts_with("search/data/"))
         .collect();
     assert!(data.iter().any(|k| *k == "search/data/manifest.js"));
-    assert!(data.iter().any(|k| *k == "search/data/t0.js"));
+    // A small site ships its text, not an index: the browser indexes it.
+    assert!(!data.iter().any(|k| *k == "search/data/t0.js"));
     assert!(data.iter().any(|k| *k == "search/data/d0.js"));
     for k in data {
         let text = String::from_utf8(tree[k].clone()).unwrap();
         assert!(text.starts_with("pufaSearch.add("), "{k}");
     }
-    assert!(tree.contains_key("search.js"));
+    for part in ["text", "data", "index", "rank", "snippet", "page"] {
+        assert!(tree.contains_key(&format!("search-{part}.js")), "{part}");
+    }
     assert!(tree.contains_key("search/index.html"));
 }
 
@@ -223,7 +247,6 @@ fn dump_dom(chrome: &str, url: &str) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--allow-file-access-from-files",
             "--virtual-time-budget=10000",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
@@ -245,6 +268,10 @@ struct Shown {
     links: Vec<String>,
     /// Highlighted fragments.
     marks: Vec<String>,
+    /// Each result's snippet, tags removed.
+    snippets: Vec<String>,
+    /// Each result's kind (its card class).
+    kinds: Vec<String>,
     counts: String,
 }
 
@@ -295,6 +322,14 @@ fn shown(dom: &str) -> Shown {
         .into_iter()
         .map(String::from)
         .collect();
+    let snippets = between(results, "<p class=\"card-summary\">", "</p>")
+        .into_iter()
+        .map(strip_tags)
+        .collect();
+    let kinds = between(results, "class=\"result card card-", "\"")
+        .into_iter()
+        .map(String::from)
+        .collect();
     let counts = between(dom, "<fieldset class=\"search-kinds\">", "</fieldset>")
         .first()
         .map(|s| strip_tags(s))
@@ -304,6 +339,8 @@ fn shown(dom: &str) -> Shown {
         titles,
         links,
         marks,
+        snippets,
+        kinds,
         counts,
     }
 }
@@ -475,6 +512,42 @@ fn check_site(chrome: &str, base: &str, search_page: &str, out: &Path, offline: 
         "{s:?}"
     );
 
+    // Chinese numerals in article numbers find digits and back.
+    assert_eq!(open("第一千二百五十四条", "").titles, ["高空抛物，害人害己"]);
+    let s = open("第1165条", "");
+    assert_eq!(s.titles, ["邻里之间的那些事"], "{s:?}");
+
+    // The snippet is the text around the match, not the text's start, and
+    // marks the matched words.
+    let s = open("噪声扰民", "");
+    assert_eq!(s.titles, ["邻里之间的那些事"], "{s:?}");
+    assert!(s.snippets[0].starts_with('…'), "{s:?}");
+    assert!(s.snippets[0].contains("噪声扰民"), "{s:?}");
+    assert!(!s.snippets[0].contains("各家各户"), "{s:?}");
+    assert!(s.marks.iter().any(|m| m == "噪声扰民"), "{s:?}");
+
+    // Audiences, topics, categories; mixed Chinese and Latin; any case.
+    assert_eq!(open("老年人", "").titles, ["警惕养老诈骗"]);
+    assert!(open("邻里关系", "").titles.contains(&"邻里之间的那些事".to_string()));
+    assert_eq!(open("消费维权", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert_eq!(open("张红", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert_eq!(open("CONSUMER rights", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert_eq!(open("consumer消费者", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert_eq!(open("978-7-5162-3001-5", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert_eq!(open("9787516230015", "").titles, ["Consumer Rights 消费者权益手册"]);
+    let s = open("APP预约", "");
+    assert_eq!(s.titles, ["用手机查法律"], "{s:?}");
+    assert_eq!(open("陈律师", "").titles.first().map(String::as_str), Some("陈律师"));
+
+    // The kind filter, for every kind: 法 is in some of each.
+    let all = open("法", "");
+    for kind in ["explainers", "cases", "bulletins", "books", "lectures", "contacts"] {
+        assert!(all.kinds.iter().any(|k| k == kind), "{kind}: {all:?}");
+        let s = open("法", &format!("&kind={kind}"));
+        assert!(!s.kinds.is_empty(), "{kind}: {s:?}");
+        assert!(s.kinds.iter().all(|k| k == kind), "{kind}: {s:?}");
+    }
+
     // Nothing matches: a clear message.
     let s = open("火星移民", "");
     assert!(s.titles.is_empty());
@@ -490,6 +563,39 @@ fn check_site(chrome: &str, base: &str, search_page: &str, out: &Path, offline: 
         Some("高空抛物，害人害己"),
         "{s:?}"
     );
+
+    // Typing through a Chinese input method: no search for the pinyin
+    // letters while composing, one when the characters are chosen.
+    let page = composing_page(out);
+    let dom = dump_dom(chrome, &format!("{base}search/{page}"));
+    let s = shown(&dom);
+    let log = between(&dom, "<pre id=\"searched\">", "</pre>")
+        .first()
+        .map(|l| l.to_string())
+        .unwrap_or_default();
+    assert_eq!(log, "养老诈骗", "{s:?}");
+    assert_eq!(s.titles, ["警惕养老诈骗"], "{s:?}");
+}
+
+/// A page that types 养老诈骗 the way an input method does (pinyin letters
+/// while composing, then the characters) and logs every search made.
+fn composing_page(out: &Path) -> String {
+    let page = read(out, "search/index.html");
+    let script = "<script>(function(){var box=document.getElementById('search-q');\
+         var log=[];var search=pufaSearch.search;pufaSearch.search=function(q){log.push(q);return search(q);};\
+         function input(v,composing){box.value=v;box.dispatchEvent(new InputEvent('input',{isComposing:composing,bubbles:true}));}\
+         setTimeout(function(){box.dispatchEvent(new CompositionEvent('compositionstart'));\
+         ['y','ya','yan','yang','yanglao','yanglaozhapian'].forEach(function(v,i){setTimeout(function(){input(v,true);},i*200);});\
+         setTimeout(function(){input('养老诈骗',true);box.dispatchEvent(new CompositionEvent('compositionend',{data:'养老诈骗'}));},1400);\
+         setTimeout(function(){var pre=document.createElement('pre');pre.id='searched';pre.textContent=log.join('|');document.body.appendChild(pre);},3000);\
+         },300);})();</script></body>";
+    let name = "composing-test.html";
+    std::fs::write(
+        out.join("search").join(name),
+        page.replace("</body>", script),
+    )
+    .unwrap();
+    name.to_string()
 }
 
 #[test]
@@ -527,4 +633,139 @@ fn header_box_leads_to_results() {
         &format!("file://{}?q={}", target.display(), query("养老诈骗")),
     );
     assert_eq!(shown(&dom).titles, ["警惕养老诈骗"]);
+}
+
+// ---- The browser ranks as rank.rs does ----------------------------------
+
+/// Documents of varied Chinese, Latin and numbers; `copies` repeats the set
+/// (with small changes) to make a site too large for in-browser indexing.
+fn parity_documents(copies: usize) -> Vec<pufa::search::document::Document> {
+    use pufa::content::Kind;
+    let sentences = [
+        "严禁高空抛物，违者依法承担责任。",
+        "高空作业要系好安全带，抛物线是数学名词。",
+        "接到自称公检法的电话要求转账，一定是诈骗，请拨打12348热线。",
+        "依照民法典第一千二百五十四条，禁止从建筑物中抛掷物品。",
+        "下载官方APP，可以在线预约WiFi覆盖的社区法律服务室。",
+        "Law and order: the Lawyer on duty answers questions.",
+        "劳动合同的签订与解除，用人单位应当依法支付经济补偿。",
+        "养老诈骗常以高额回报为诱饵，老年人要提高警惕。",
+        "邻里之间发生纠纷，可以申请人民调解委员会调解。",
+        "ISBN 978-7-5162-3001-5 消费者权益保护法实用问答",
+    ];
+    let kinds = [Kind::Explainer, Kind::Case, Kind::Book, Kind::Lecture];
+    let mut docs = Vec::new();
+    for copy in 0..copies {
+        for i in 0..24 {
+            let mut body = String::new();
+            for k in 0..(3 + i % 5) {
+                body.push_str(sentences[(i * 7 + k * 3 + copy) % sentences.len()]);
+                if k % 2 == 1 {
+                    body.push('\n');
+                }
+            }
+            docs.push(pufa::search::document::Document {
+                kind: kinds[i % kinds.len()],
+                title: format!(
+                    "{}{}",
+                    ["高空抛物的责任", "防范养老诈骗", "劳动合同须知", "社区APP使用"][i % 4],
+                    copy
+                ),
+                path: format!("p/{copy}/{i}/"),
+                date: None,
+                body,
+            });
+        }
+    }
+    docs
+}
+
+const PARITY_QUERIES: &[&str] = &[
+    "高空抛物",
+    "诈",
+    "app",
+    "wif",
+    "Law",
+    "law ",
+    "12348",
+    "第1254条",
+    "第一千二百五十四条",
+    "劳动合同 补偿",
+    "APP预约",
+    "9787516230015",
+    "高空抛物的法律责任",
+    "接到自称公检法的电话要求转账一定是诈骗请拨打热线邻里之间发生纠纷可以申请人民调解委员会调解劳动合同",
+];
+
+/// (doc, score) per query as the browser ranks them, from `docs` written
+/// as pufa writes them.
+fn browser_ranking(
+    chrome: &str,
+    docs: Vec<pufa::search::document::Document>,
+) -> (bool, Vec<Vec<(u32, f64)>>) {
+    let index = pufa::search::index::Index::build(docs);
+    let whole = pufa::search::shards::is_whole(&index);
+    let dir = temp_dir("search-parity");
+    std::fs::create_dir_all(dir.join("search/data")).unwrap();
+    let mut page = String::from("<!DOCTYPE html><meta charset=\"utf-8\"><body>\n");
+    for (name, text) in pufa::theme::DEFAULT_STATIC {
+        if name.starts_with("search-") {
+            std::fs::write(dir.join(name), text).unwrap();
+            page.push_str(&format!("<script src=\"../{name}\"></script>\n"));
+        }
+    }
+    let files = pufa::search::shards::write(&index);
+    for f in files.iter().rev() {
+        std::fs::write(dir.join(format!("search/data/{}.js", f.name)), &f.text).unwrap();
+        page.push_str(&format!("<script src=\"data/{}.js\"></script>\n", f.name));
+    }
+    page.push_str(&format!(
+        "<script>var out = {}.map(function (q) {{ return pufaSearch.rankLoaded(q).map(function (h) {{ return [h.doc, h.score]; }}); }});\
+         var pre = document.createElement('pre'); pre.id = 'ranked'; pre.textContent = JSON.stringify(out); document.body.appendChild(pre);</script>",
+        serde_json::json!(PARITY_QUERIES)
+    ));
+    std::fs::write(dir.join("search/parity.html"), page).unwrap();
+    let dom = dump_dom(chrome, &format!("file://{}/search/parity.html", dir.display()));
+    let json = between(&dom, "<pre id=\"ranked\">", "</pre>")
+        .first()
+        .map(|s| s.replace("&quot;", "\""))
+        .unwrap_or_else(|| panic!("no ranking from the browser: {dom}"));
+    let ranked: Vec<Vec<(u32, f64)>> = serde_json::from_str(&json).unwrap();
+    let collection = pufa::search::rank::Collection {
+        lengths: &index.lengths,
+        average_length: index.average_length(),
+    };
+    for (q, got) in PARITY_QUERIES.iter().zip(&ranked) {
+        let units = pufa::search::tokenize::query_units(q);
+        let want: Vec<(u32, f64)> =
+            pufa::search::rank::rank(&units, &collection, |t| index.lookup(&t.key, t.prefix))
+                .into_iter()
+                .map(|h| (h.doc, h.score))
+                .collect();
+        assert_eq!(
+            got.iter().map(|h| h.0).collect::<Vec<_>>(),
+            want.iter().map(|h| h.0).collect::<Vec<_>>(),
+            "order for {q}"
+        );
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g.1 - w.1).abs() < 1e-9, "score of {} for {q}: {g:?} {w:?}", g.0);
+        }
+    }
+    (whole, ranked)
+}
+
+#[test]
+fn browser_ranks_a_small_site_as_rank_rs_does() {
+    let Some(chrome) = chrome() else { return };
+    let (whole, ranked) = browser_ranking(&chrome, parity_documents(1));
+    assert!(whole, "a small site is indexed in the browser");
+    assert!(ranked.iter().filter(|r| !r.is_empty()).count() >= PARITY_QUERIES.len() - 2, "{ranked:?}");
+}
+
+#[test]
+fn browser_ranks_a_large_site_as_rank_rs_does() {
+    let Some(chrome) = chrome() else { return };
+    let (whole, ranked) = browser_ranking(&chrome, parity_documents(400));
+    assert!(!whole, "a large site ships token shards");
+    assert!(ranked.iter().filter(|r| !r.is_empty()).count() >= PARITY_QUERIES.len() - 2, "{ranked:?}");
 }

@@ -1,6 +1,7 @@
-//! What of each entry search sees: its title, the text searched as its body
-//! (the page text plus the fields a reader would search by), and the short
-//! snippet shown under the title in results.
+//! What of each entry search sees: its title, and the text searched as its
+//! body (the page text plus the fields a reader would search by). The body
+//! is also what the browser cuts result snippets from, around the matched
+//! words, so it is shipped once and serves both.
 //!
 //! Privacy lives here too: a contact is found by name, role, organisation
 //! and hours, never by phone (the phone field is not read at all, published
@@ -14,9 +15,6 @@ use crate::site::{Entry, Site};
 
 use super::text::html_to_text;
 
-/// Characters of text kept per entry for result snippets.
-pub const SNIPPET_CHARS: usize = 160;
-
 #[derive(Debug, Clone)]
 pub struct Document {
     pub kind: Kind,
@@ -25,10 +23,10 @@ pub struct Document {
     pub path: String,
     /// 2023年5月12日, for dated kinds.
     pub date: Option<String>,
-    /// Searched as body text: fields first, then the page text.
+    /// Searched as body text, and cut into snippets: the fields and the
+    /// page text, one block a line, the more telling first (see
+    /// [`fields_lead`]), so a snippet with no match shows its opening.
     pub body: String,
-    /// The opening of `body`, cut to [`SNIPPET_CHARS`], spaces collapsed.
-    pub snippet: String,
 }
 
 /// The searchable documents of a site, in site order.
@@ -50,24 +48,24 @@ fn document(entry: &Entry, speaker_name: &dyn Fn(&str) -> Option<String>) -> Doc
     let mut fields = fields(item, speaker_name);
     fields.retain(|f| !f.trim().is_empty());
     let text = html_to_text(entry.html());
-    let mut body = fields.join(" · ");
-    if !text.is_empty() {
+    let fields = fields.join(" · ");
+    let (first, second) = if fields_lead(item.kind) {
+        (fields, text)
+    } else {
+        (text, fields)
+    };
+    let mut body = first;
+    if !second.is_empty() {
         if !body.is_empty() {
             body.push('\n');
         }
-        body.push_str(&text);
+        body.push_str(&second);
     }
-    let snippet_source = if text.is_empty() || fields_lead(item.kind) {
-        body.as_str()
-    } else {
-        text.as_str()
-    };
     Document {
         kind: item.kind,
         title: item.title.clone(),
         path: item.url_path(),
         date: item.date.filter(|_| item.kind.is_dated()).map(day_zh),
-        snippet: snippet(snippet_source),
         body,
     }
 }
@@ -142,47 +140,8 @@ fn fields(item: &Item, speaker_name: &dyn Fn(&str) -> Option<String>) -> Vec<Str
             out.push(s.clone());
         }
         out.extend(fm.topics.iter().cloned());
+        out.extend(fm.audiences.iter().cloned());
         out.extend(fm.laws.iter().cloned());
     }
     out
-}
-
-/// The first [`SNIPPET_CHARS`] characters with runs of white space made one
-/// space.
-pub fn snippet(text: &str) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        if space {
-            out.push(' ');
-            count += 1;
-            space = false;
-        }
-        if count >= SNIPPET_CHARS {
-            out.push('…');
-            break;
-        }
-        out.push(c);
-        count += 1;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snippets_collapse_space_and_stop_at_the_limit() {
-        assert_eq!(snippet("  甲\n\n乙  丙 "), "甲 乙 丙");
-        let long = "字".repeat(SNIPPET_CHARS + 10);
-        let s = snippet(&long);
-        assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
-        assert!(s.ends_with('…'));
-    }
 }

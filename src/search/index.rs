@@ -5,15 +5,27 @@
 //! Besides bigrams, every Chinese character is indexed on its own, so a
 //! one-character query reads one list instead of merging every bigram that
 //! starts with it (what keeps 法 or 的 fast on a large site).
+//!
+//! Built lean for large sites: documents are tokenised a chunk at a time
+//! (in parallel), Chinese tokens are numbers rather than strings, a word is
+//! allocated once per document, and each token's postings are appended
+//! straight into their compact shard encoding ([`shards::push_posting`],
+//! about 2.5 bytes a posting), so the index never holds a posting as a
+//! struct.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use super::document::Document;
+use super::numerals;
+use super::shards;
 use super::tokenize::{self, Class};
 
 /// Occurrences beyond this count the same.
 pub const MAX_TF: u8 = 8;
+
+/// Documents tokenised at once before their postings join the index.
+const CHUNK_DOCS: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
@@ -25,13 +37,30 @@ pub struct Posting {
     pub next: u8,
 }
 
+impl Posting {
+    /// `tf - 1` (3 bits), the title flag (1 bit), the next mask (6 bits).
+    pub fn meta(&self) -> u32 {
+        (self.tf.clamp(1, MAX_TF) as u32 - 1) | (self.title as u32) << 3 | (self.next as u32) << 4
+    }
+
+    pub fn from_meta(doc: u32, meta: u32) -> Posting {
+        Posting {
+            doc,
+            tf: (meta & 7) as u8 + 1,
+            title: meta & 8 != 0,
+            next: (meta >> 4) as u8,
+        }
+    }
+}
+
 pub struct Index {
     pub docs: Vec<Document>,
     /// Tokens per document (title and body).
     pub lengths: Vec<u32>,
-    /// Token → postings in document order; keys sorted in UTF-16 order, as
-    /// the browser compares strings.
-    pub postings: Vec<(String, Vec<Posting>)>,
+    /// Token → its postings in document order, encoded as the shards write
+    /// them ([`shards::decode_postings`] reads them); keys sorted in UTF-16
+    /// order, as the browser compares strings.
+    pub postings: Vec<(String, String)>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -39,6 +68,18 @@ struct Counts {
     tf: u32,
     title: bool,
     next: u8,
+}
+
+impl Counts {
+    fn meta(&self) -> u32 {
+        Posting {
+            doc: 0,
+            tf: self.tf.min(MAX_TF as u32) as u8,
+            title: self.title,
+            next: self.next,
+        }
+        .meta()
+    }
 }
 
 /// A token while building: Chinese tokens packed as numbers (one or two
@@ -49,11 +90,11 @@ enum Key {
     Word(Box<str>),
 }
 
-impl Key {
-    fn cjk(first: char, second: Option<char>) -> Key {
-        Key::Cjk((first as u64) << 21 | second.map_or(0, |c| c as u64))
-    }
+fn cjk_key(first: char, second: Option<char>) -> u64 {
+    (first as u64) << 21 | second.map_or(0, |c| c as u64)
+}
 
+impl Key {
     fn text(&self) -> String {
         match self {
             Key::Cjk(k) => [k >> 21, k & 0x1F_FFFF]
@@ -93,25 +134,40 @@ impl std::hash::Hasher for FastHasher {
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
+/// One token's postings while building: the last document added and the
+/// encoded list.
+struct List {
+    last: i64,
+    text: String,
+}
+
 impl Index {
     pub fn build(docs: Vec<Document>) -> Index {
-        let per_doc: Vec<(Vec<(Key, Counts)>, u32)> =
-            docs.par_iter().map(document_tokens).collect();
-        let mut map: FastMap<Key, Vec<Posting>> = FastMap::default();
+        let mut map: FastMap<Key, List> = FastMap::default();
         let mut lengths = Vec::with_capacity(docs.len());
-        for (doc, (tokens, length)) in per_doc.into_iter().enumerate() {
-            lengths.push(length);
-            for (key, c) in tokens {
-                map.entry(key).or_default().push(Posting {
-                    doc: doc as u32,
-                    tf: c.tf.min(MAX_TF as u32) as u8,
-                    title: c.title,
-                    next: c.next,
-                });
+        for (c, chunk) in docs.chunks(CHUNK_DOCS).enumerate() {
+            let per_doc: Vec<(Vec<(Key, u32)>, u32)> =
+                chunk.par_iter().map(document_tokens).collect();
+            for (i, (tokens, length)) in per_doc.into_iter().enumerate() {
+                let doc = (c * CHUNK_DOCS + i) as i64;
+                lengths.push(length);
+                for (key, meta) in tokens {
+                    let list = map.entry(key).or_insert_with(|| List {
+                        last: -1,
+                        text: String::new(),
+                    });
+                    shards::push_posting(&mut list.text, (doc - list.last - 1) as u32, meta);
+                    list.last = doc;
+                }
             }
         }
-        let mut postings: Vec<(String, Vec<Posting>)> =
-            map.into_iter().map(|(k, v)| (k.text(), v)).collect();
+        let mut postings: Vec<(String, String)> = map
+            .into_iter()
+            .map(|(k, mut v)| {
+                v.text.shrink_to_fit();
+                (k.text(), v.text)
+            })
+            .collect();
         postings.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
         Index {
             docs,
@@ -126,6 +182,14 @@ impl Index {
         (total as f64 / self.lengths.len().max(1) as f64).max(1.0)
     }
 
+    /// How many postings the index holds.
+    pub fn posting_count(&self) -> usize {
+        self.postings
+            .iter()
+            .map(|(_, p)| shards::count_numbers(p) / 2)
+            .sum()
+    }
+
     /// Postings of `key`, or of every token starting with `key` when
     /// `prefix`, merged per document.
     pub fn lookup(&self, key: &str, prefix: bool) -> Vec<Posting> {
@@ -138,7 +202,7 @@ impl Index {
             if !hit {
                 break;
             }
-            for p in list {
+            for p in shards::decode_postings(list).unwrap_or_default() {
                 found
                     .entry(p.doc)
                     .and_modify(|q| {
@@ -146,7 +210,7 @@ impl Index {
                         q.title |= p.title;
                         q.next |= p.next;
                     })
-                    .or_insert(*p);
+                    .or_insert(p);
             }
         }
         found.into_values().collect()
@@ -158,43 +222,65 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-fn document_tokens(doc: &Document) -> (Vec<(Key, Counts)>, u32) {
-    let mut tokens: FastMap<Key, Counts> = FastMap::default();
+/// The tokens of one document with their encoded counts, and its length.
+/// Cuts text exactly as [`tokenize::runs`] does, without making the runs.
+fn document_tokens(doc: &Document) -> (Vec<(Key, u32)>, u32) {
+    let mut cjk: FastMap<u64, Counts> = FastMap::default();
+    let mut words: FastMap<Box<str>, Counts> = FastMap::default();
     let mut length = 0u32;
-    let mut add = |key: Key, next: Option<char>, in_title: bool| {
-        let c = tokens.entry(key).or_default();
-        c.tf += 1;
-        c.title |= in_title;
-        if let Some(n) = next {
-            c.next |= tokenize::next_bit(n);
+    let mut run: Vec<char> = Vec::new();
+    let mut word = String::new();
+    let mut flush = |run: &[char], class: Class, in_title: bool, length: &mut u32| {
+        let add = |c: &mut Counts, next: Option<char>| {
+            c.tf += 1;
+            c.title |= in_title;
+            if let Some(n) = next {
+                c.next |= tokenize::next_bit(n);
+            }
+        };
+        match class {
+            Class::Cjk => {
+                for (i, c) in run.iter().enumerate() {
+                    add(cjk.entry(cjk_key(*c, None)).or_default(), None);
+                    if let Some(second) = run.get(i + 1) {
+                        let key = cjk_key(*c, Some(*second));
+                        add(cjk.entry(key).or_default(), run.get(i + 2).copied());
+                    }
+                }
+                *length += run.len().saturating_sub(1).max(1) as u32;
+            }
+            Class::Letter | Class::Digit => {
+                word.clear();
+                word.extend(run.iter().take(tokenize::MAX_WORD_CHARS));
+                match words.get_mut(word.as_str()) {
+                    Some(c) => add(c, None),
+                    None => add(words.entry(word.as_str().into()).or_default(), None),
+                }
+                *length += 1;
+            }
+            Class::Other => {}
         }
     };
     for (text, in_title) in [(doc.title.as_str(), true), (doc.body.as_str(), false)] {
-        for run in tokenize::runs(text) {
-            let chars = &run.chars;
-            match run.class {
-                Class::Cjk => {
-                    for (i, c) in chars.iter().enumerate() {
-                        add(Key::cjk(*c, None), None, in_title);
-                        if let Some(second) = chars.get(i + 1) {
-                            add(
-                                Key::cjk(*c, Some(*second)),
-                                chars.get(i + 2).copied(),
-                                in_title,
-                            );
-                        }
-                    }
-                    length += chars.len().saturating_sub(1).max(1) as u32;
-                }
-                _ => {
-                    let word: String = chars.iter().take(tokenize::MAX_WORD_CHARS).collect();
-                    add(Key::Word(word.into()), None, in_title);
-                    length += 1;
-                }
+        let mut class = Class::Other;
+        for c in numerals::fold(text).chars().map(tokenize::normalize) {
+            let k = tokenize::class_of(c);
+            if k != class {
+                flush(&run, class, in_title, &mut length);
+                run.clear();
+                class = k;
+            }
+            if k != Class::Other {
+                run.push(c);
             }
         }
+        flush(&run, class, in_title, &mut length);
+        run.clear();
     }
-    (tokens.into_iter().collect(), length)
+    let mut out: Vec<(Key, u32)> = Vec::with_capacity(cjk.len() + words.len());
+    out.extend(cjk.into_iter().map(|(k, c)| (Key::Cjk(k), c.meta())));
+    out.extend(words.into_iter().map(|(k, c)| (Key::Word(k), c.meta())));
+    (out, length)
 }
 
 #[cfg(test)]
@@ -209,7 +295,6 @@ mod tests {
             path: "explainers/x/".into(),
             date: None,
             body: body.into(),
-            snippet: String::new(),
         }
     }
 
@@ -247,6 +332,27 @@ mod tests {
             keys.iter().position(|k| k.starts_with('𠀀'))
                 < keys.iter().position(|k| k.starts_with('﨎'))
         );
+    }
+
+    #[test]
+    fn the_index_cuts_text_as_the_tokeniser_does() {
+        let text = "拨打１２３４８热线，或登录APP查询《民法典》第一千二百五十四条 Wi-Fi 高空抛物";
+        let index = Index::build(vec![doc("", text)]);
+        for found in tokenize::tokens(text) {
+            assert_eq!(index.lookup(&found.token, false).len(), 1, "{}", found.token);
+        }
+        assert_eq!(index.lookup("1254", false).len(), 1);
+    }
+
+    #[test]
+    fn documents_in_many_chunks_keep_their_numbers() {
+        let docs: Vec<Document> = (0..CHUNK_DOCS * 2 + 3)
+            .map(|i| doc("", if i % 500 == 0 { "诈骗" } else { "法律" }))
+            .collect();
+        let index = Index::build(docs);
+        let hits: Vec<u32> = index.lookup("诈骗", false).iter().map(|p| p.doc).collect();
+        assert_eq!(hits, [0, 500, 1000]);
+        assert_eq!(index.posting_count(), 3 * 3 + (CHUNK_DOCS * 2) * 3);
     }
 
     #[test]

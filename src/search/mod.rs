@@ -9,6 +9,7 @@
 
 pub mod document;
 pub mod index;
+pub mod numerals;
 pub mod rank;
 pub mod shards;
 pub mod text;

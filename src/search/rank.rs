@@ -144,7 +144,6 @@ mod tests {
             path: String::new(),
             date: None,
             body: body.into(),
-            snippet: String::new(),
         }
     }
 

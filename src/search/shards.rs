@@ -1,17 +1,29 @@
 //! The index cut into files the browser loads with `<script>` tags (which,
-//! unlike `fetch()`, work from disk). Every file is one call,
-//! `pufaSearch.add(NAME, DATA)`:
+//! unlike `fetch()`, work from disk, with no browser flag). Every file is
+//! one call, `pufaSearch.add(NAME, VERSION, DATA)`:
 //!
-//! - `manifest.js`: the number of documents, each document's kind and
-//!   length, the first token of every token shard, the documents per
-//!   document shard, and a version stamp added to every shard's address so
-//!   a new build is never mixed with cached old shards.
-//! - `t0.js`, `t1.js`, …: token shards, `{token: postings}` over consecutive
-//!   tokens (in UTF-16 order), each cut near [`TOKEN_SHARD_BYTES`]. A query
-//!   loads the shard of each term, or the few shards a prefix spans.
-//! - `d0.js`, `d1.js`, …: document shards, `[[title, path, date, snippet], …]`
-//!   for [`DOCS_PER_SHARD`] consecutive documents; a query loads those of the
-//!   results it shows.
+//! - `d0.js`, `d1.js`, …: document shards, `[[title, path, date, body], …]`
+//!   for consecutive documents, cut near [`DOC_SHARD_BYTES`] (or
+//!   [`WHOLE_DOC_SHARD_BYTES`] on a small site). The body is
+//!   the text searched, shipped once: the browser cuts each result's
+//!   snippet from it around the matched words.
+//! - On a small site (titles and bodies under [`WHOLE_TEXT_BYTES`]) that is
+//!   all: the first query loads every document shard and the browser
+//!   indexes them as [`super::index`] does (`search-index.js`), since
+//!   shipping an index besides the text would cost more than the text.
+//! - On a larger site, `t0.js`, `t1.js`, …: token shards, `{token:
+//!   postings}` over consecutive tokens (in UTF-16 order), each cut near
+//!   [`TOKEN_SHARD_BYTES`]. A query loads the shard of each term, or the
+//!   few shards a prefix spans, and the document shards of the results it
+//!   shows.
+//! - `manifest.js`: the number of documents, each one's kind, the first
+//!   document of every document shard and (on a larger site) each
+//!   document's length and the first token of every token shard.
+//!
+//! VERSION is a hash of all the data. The manifest is loaded afresh by each
+//! search page; shards are asked for with `?v=VERSION`, and a shard whose
+//! VERSION is not the manifest's is refused, so a rebuilt site is never
+//! answered from a mix of old cached shards and a new manifest.
 //!
 //! Numbers are written as base-32 digits, most significant first: `0`–`V`
 //! end a number, `W`–`z`, `_` and `$` carry on (see [`DIGITS`]). A
@@ -22,12 +34,20 @@
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::index::{Index, MAX_TF, Posting};
+use super::index::{Index, Posting};
 use crate::content::Kind;
 
 /// Raw size a token shard grows to before a new one starts.
 pub const TOKEN_SHARD_BYTES: usize = 24 * 1024;
-pub const DOCS_PER_SHARD: usize = 32;
+/// Raw size a document shard grows to before a new one starts (a query
+/// loads those of the results it shows).
+pub const DOC_SHARD_BYTES: usize = 16 * 1024;
+/// The same on a small site, where the first query loads them all and
+/// larger files compress better.
+pub const WHOLE_DOC_SHARD_BYTES: usize = 64 * 1024;
+/// Sites whose titles and bodies take at most this many bytes ship no
+/// token shards: the browser indexes the text it loads.
+pub const WHOLE_TEXT_BYTES: usize = 1024 * 1024;
 
 /// 32 final digits, then 32 continuing digits; none needs escaping in JSON.
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$";
@@ -65,15 +85,23 @@ pub fn read_numbers(text: &str) -> Option<Vec<u32>> {
     Some(out)
 }
 
+/// How many numbers `text` holds (its final digits).
+pub fn count_numbers(text: &str) -> usize {
+    text.bytes().filter(|b| b.is_ascii_digit() || (b'A'..=b'V').contains(b)).count()
+}
+
+/// Appends one posting: its gap from the previous document and its meta.
+pub fn push_posting(out: &mut String, gap: u32, meta: u32) {
+    push_number(out, gap);
+    push_number(out, meta);
+}
+
 pub fn encode_postings(postings: &[Posting]) -> String {
     let mut out = String::with_capacity(postings.len() * 3);
     let mut last: i64 = -1;
     for p in postings {
-        push_number(&mut out, (p.doc as i64 - last - 1) as u32);
+        push_posting(&mut out, (p.doc as i64 - last - 1) as u32, p.meta());
         last = p.doc as i64;
-        let meta =
-            (p.tf.clamp(1, MAX_TF) as u32 - 1) | (p.title as u32) << 3 | (p.next as u32) << 4;
-        push_number(&mut out, meta);
     }
     out
 }
@@ -84,12 +112,7 @@ pub fn decode_postings(text: &str) -> Option<Vec<Posting>> {
     let mut doc: i64 = -1;
     for pair in numbers.chunks_exact(2) {
         doc += pair[0] as i64 + 1;
-        out.push(Posting {
-            doc: doc as u32,
-            tf: (pair[1] & 7) as u8 + 1,
-            title: pair[1] & 8 != 0,
-            next: (pair[1] >> 4) as u8,
-        });
+        out.push(Posting::from_meta(doc as u32, pair[1]));
     }
     Some(out)
 }
@@ -100,32 +123,98 @@ pub struct DataFile {
     pub text: String,
 }
 
-fn call(name: &str, data: &str) -> String {
-    format!("pufaSearch.add({},{data});\n", json!(name))
+/// Whether `index` is small enough for the browser to index its text.
+pub fn is_whole(index: &Index) -> bool {
+    let bytes: usize = index.docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+    bytes <= WHOLE_TEXT_BYTES
 }
 
 /// Every data file of `index`, the manifest last.
 pub fn write(index: &Index) -> Vec<DataFile> {
-    // `"token":"postings"`, encoded in parallel: the bulk of the work.
+    let whole = is_whole(index);
+    let shard_bytes = if whole {
+        WHOLE_DOC_SHARD_BYTES
+    } else {
+        DOC_SHARD_BYTES
+    };
+    // (name, data) of every shard, then the stamp over all of them.
+    let mut shards: Vec<(String, String)> = Vec::new();
+    let mut doc_firsts = String::new();
+    let mut rows = String::new();
+    let mut first = 0;
+    for (i, d) in index.docs.iter().enumerate() {
+        let row = json!([d.title, d.path, d.date.clone().unwrap_or_default(), d.body]).to_string();
+        if !rows.is_empty() && rows.len() + row.len() > shard_bytes {
+            push_number(&mut doc_firsts, first as u32);
+            shards.push((format!("d{}", shards.len()), format!("[{rows}]")));
+            rows.clear();
+            first = i;
+        }
+        if !rows.is_empty() {
+            rows.push(',');
+        }
+        rows.push_str(&row);
+    }
+    if !rows.is_empty() {
+        push_number(&mut doc_firsts, first as u32);
+        shards.push((format!("d{}", shards.len()), format!("[{rows}]")));
+    }
+    let mut manifest = json!({
+        "whole": whole,
+        "docs": index.docs.len(),
+        "docShards": doc_firsts,
+        "kinds": index.docs.iter().map(|d| kind_code(d.kind)).collect::<String>(),
+        "kindKeys": Kind::ALL.iter().map(|k| k.folder()).collect::<Vec<_>>(),
+        "kindNames": Kind::ALL.iter().map(|k| (k.folder().to_string(), json!(k.name_zh()))).collect::<serde_json::Map<_, _>>(),
+    });
+    if !whole {
+        let (token_shards, firsts) = token_shards(index);
+        shards.extend(token_shards);
+        let mut lengths = String::new();
+        for l in &index.lengths {
+            push_number(&mut lengths, *l);
+        }
+        manifest["averageLength"] = json!(index.average_length());
+        manifest["lengths"] = json!(lengths);
+        manifest["tokenShards"] = json!(firsts);
+    }
+    let manifest_data = manifest.to_string();
+    let version = format!(
+        "{:016x}",
+        fnv1a(
+            shards
+                .iter()
+                .flat_map(|(n, d)| [n.as_bytes(), d.as_bytes()])
+                .chain([manifest_data.as_bytes()])
+        )
+    );
+    manifest["version"] = json!(version);
+    shards.push(("manifest".into(), manifest.to_string()));
+    shards
+        .into_par_iter()
+        .map(|(name, data)| DataFile {
+            text: format!("pufaSearch.add({},\"{version}\",{data});\n", json!(name)),
+            name,
+        })
+        .collect()
+}
+
+/// The token shards `t0`, `t1`, … and the first token of each (the first
+/// shard's is empty: it answers every token before the second's too).
+fn token_shards(index: &Index) -> (Vec<(String, String)>, Vec<String>) {
+    // `"token":"postings"`, formatted in parallel.
     let entries: Vec<String> = index
         .postings
         .par_iter()
-        .map(|(token, postings)| format!("{}:\"{}\"", json!(token), encode_postings(postings)))
+        .map(|(token, postings)| format!("{}:\"{postings}\"", json!(token)))
         .collect();
-    let mut files = Vec::new();
+    let mut shards = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
     let mut shard = String::new();
-    let flush = |shard: &mut String, files: &mut Vec<DataFile>| {
-        let name = format!("t{}", files.len());
-        files.push(DataFile {
-            text: call(&name, &format!("{{{shard}}}")),
-            name,
-        });
-        shard.clear();
-    };
     for ((token, _), entry) in index.postings.iter().zip(&entries) {
         if !shard.is_empty() && shard.len() + entry.len() > TOKEN_SHARD_BYTES {
-            flush(&mut shard, &mut files);
+            shards.push((format!("t{}", shards.len()), format!("{{{shard}}}")));
+            shard.clear();
         }
         if shard.is_empty() {
             firsts.push(token.clone());
@@ -138,52 +227,10 @@ pub fn write(index: &Index) -> Vec<DataFile> {
         if firsts.is_empty() {
             firsts.push(String::new());
         }
-        flush(&mut shard, &mut files);
+        shards.push((format!("t{}", shards.len()), format!("{{{shard}}}")));
     }
-    // The first shard answers every token before its first key too.
     firsts[0] = String::new();
-    let token_shards = files.len();
-    for (k, chunk) in index.docs.chunks(DOCS_PER_SHARD).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|d| {
-                json!([
-                    d.title,
-                    d.path,
-                    d.date.clone().unwrap_or_default(),
-                    d.snippet
-                ])
-            })
-            .collect();
-        let name = format!("d{k}");
-        files.push(DataFile {
-            text: call(&name, &serde_json::Value::Array(rows).to_string()),
-            name,
-        });
-    }
-    let mut lengths = String::new();
-    for l in &index.lengths {
-        push_number(&mut lengths, *l);
-    }
-    let kinds: String = index.docs.iter().map(|d| kind_code(d.kind)).collect();
-    let version = format!("{:016x}", fnv1a(files.iter().map(|f| f.text.as_bytes())));
-    let manifest = json!({
-        "version": version,
-        "docs": index.docs.len(),
-        "averageLength": index.average_length(),
-        "lengths": lengths,
-        "kinds": kinds,
-        "kindKeys": Kind::ALL.iter().map(|k| k.folder()).collect::<Vec<_>>(),
-        "kindNames": Kind::ALL.iter().map(|k| (k.folder().to_string(), json!(k.name_zh()))).collect::<serde_json::Map<_, _>>(),
-        "tokenShards": firsts,
-        "docsPerShard": DOCS_PER_SHARD,
-    });
-    debug_assert_eq!(token_shards, firsts.len());
-    files.push(DataFile {
-        name: "manifest".into(),
-        text: call("manifest", &manifest.to_string()),
-    });
-    files
+    (shards, firsts)
 }
 
 /// A document's kind as one character: its place in `Kind::ALL`.
@@ -207,6 +254,7 @@ fn fnv1a<'a>(parts: impl Iterator<Item = &'a [u8]>) -> u64 {
 mod tests {
     use super::*;
     use crate::search::document::Document;
+    use crate::search::index::MAX_TF;
 
     #[test]
     fn numbers_round_trip() {
@@ -262,15 +310,58 @@ mod tests {
                 title: format!("案例{i}"),
                 path: format!("cases/{i}/"),
                 date: None,
-                body: "高空抛物".into(),
-                snippet: String::new(),
+                body: "高空抛物".repeat(if i == 0 { 6000 } else { 1 }),
             })
             .collect();
         let files = write(&Index::build(docs));
         let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-        assert_eq!(names, ["t0", "d0", "d1", "manifest"]);
-        let manifest = &files[3].text;
-        assert!(manifest.starts_with("pufaSearch.add(\"manifest\","));
-        assert!(manifest.contains("\"tokenShards\":[\"\"]"));
+        assert_eq!(names, ["d0", "d1", "manifest"]);
+        let manifest = &files[2].text;
+        assert!(manifest.starts_with("pufaSearch.add(\"manifest\",\""));
+        assert!(manifest.contains("\"whole\":true"));
+        assert!(!manifest.contains("tokenShards"));
+        // The second shard starts at the document that did not fit.
+        assert!(manifest.contains("\"docShards\":\"01\""), "{manifest}");
+    }
+
+    #[test]
+    fn every_file_carries_the_version_of_the_manifest() {
+        let docs = vec![Document {
+            kind: Kind::Book,
+            title: "民法典百问百答".into(),
+            path: "books/a/".into(),
+            date: None,
+            body: "王立明".into(),
+        }];
+        let files = write(&Index::build(docs.clone()));
+        let stamp = |f: &DataFile| f.text.split('"').nth(3).unwrap_or_default().to_string();
+        let version = stamp(&files[files.len() - 1]);
+        assert_eq!(version.len(), 16);
+        assert!(files.iter().all(|f| stamp(f) == version));
+        let mut changed = docs;
+        changed[0].body = "王立明 著".into();
+        let again = write(&Index::build(changed));
+        assert_ne!(stamp(&again[0]), version);
+    }
+
+    #[test]
+    fn large_sites_get_token_shards() {
+        let body = "社区居民应当遵守法律法规，维护公共秩序。".repeat(40);
+        let docs: Vec<Document> = (0..(WHOLE_TEXT_BYTES / body.len() + 2))
+            .map(|i| Document {
+                kind: Kind::Case,
+                title: format!("案例{i}"),
+                path: format!("cases/{i}/"),
+                date: None,
+                body: body.clone(),
+            })
+            .collect();
+        let index = Index::build(docs);
+        assert!(!is_whole(&index));
+        let files = write(&index);
+        assert!(files.iter().any(|f| f.name == "t0"));
+        let manifest = &files[files.len() - 1].text;
+        assert!(manifest.contains("\"tokenShards\":[\"\""));
+        assert!(manifest.contains("\"lengths\""));
     }
 }

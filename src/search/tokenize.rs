@@ -10,6 +10,10 @@
 //!   apart, so `A3` is `a` and `3`.
 //! - Full-width letters and digits (`１２３４８`) count as their ASCII forms.
 //! - Everything else (punctuation, spaces, symbols) separates tokens.
+//! - Chinese numerals in article numbers are digits first ([`numerals`]):
+//!   第一千二百五十四条 is cut as 第 1254 条.
+
+use super::numerals;
 
 /// What a character is, for tokenising.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,11 +77,12 @@ pub struct Run {
     pub chars: Vec<char>,
 }
 
-/// Cuts `text` into normalized runs of CJK, letters or digits.
+/// Cuts `text` into normalized runs of CJK, letters or digits, after
+/// folding article numbers ([`numerals::fold`]: 第十条 → 第10条).
 pub fn runs(text: &str) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut current: Option<Run> = None;
-    for c in text.chars().map(normalize) {
+    for c in numerals::fold(text).chars().map(normalize) {
         let class = class_of(c);
         match &mut current {
             Some(run) if run.class == class => run.chars.push(c),
@@ -261,6 +266,12 @@ mod tests {
     #[test]
     fn hyphenated_numbers_split_into_parts() {
         assert_eq!(keys("978-7-5216-1234-5"), ["978", "7", "5216", "1234", "5"]);
+    }
+
+    #[test]
+    fn chinese_article_numbers_are_cut_as_digits() {
+        assert_eq!(keys("第一千二百五十四条"), ["第", "1254", "条"]);
+        assert_eq!(query_units("第一千二百五十四条"), query_units("第1254条"));
     }
 
     #[test]

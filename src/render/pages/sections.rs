@@ -136,6 +136,8 @@ impl Planner<'_> {
             Kind::Bulletin,
             Kind::Book,
             Kind::Lecture,
+            Kind::Contact,
+            Kind::Building,
         ]
         .iter()
         .map(|k| serde_json::json!({"key": k.folder(), "name": k.name_zh()}))
