@@ -817,3 +817,28 @@ fn browser_ranks_a_large_site_as_rank_rs_does() {
         "{ranked:?}"
     );
 }
+
+#[test]
+fn shards_from_another_build_are_refused() {
+    let Some(chrome) = chrome() else { return };
+    let (_, offline) = built();
+    // A cached shard of an older build arrives before the fresh one.
+    let page = read(offline, "search/index.html");
+    let script = "<script>(function(){var D=pufaSearch.data;D.load('manifest').then(function(m){\
+         pufaSearch.add('d0','0000000000000000',[['旧标题','old/','','旧的正文']]);\
+         var stale=D.loaded.d0===undefined;\
+         return pufaSearch.search('养老诈骗').then(function(hits){return pufaSearch.documents(hits.map(function(h){return h.doc;}));})\
+         .then(function(rows){var pre=document.createElement('pre');pre.id='stale';\
+         pre.textContent=(stale?'refused':'kept')+'|'+rows.map(function(r){return r.title;}).join(',');document.body.appendChild(pre);});});})();</script></body>";
+    std::fs::write(
+        offline.join("search/stale-test.html"),
+        page.replace("</body>", script),
+    )
+    .unwrap();
+    let dom = dump_dom(
+        &chrome,
+        &format!("file://{}/search/stale-test.html", offline.display()),
+    );
+    let result = between(&dom, "<pre id=\"stale\">", "</pre>");
+    assert_eq!(result, ["refused|警惕养老诈骗"], "{dom}");
+}
