@@ -99,13 +99,26 @@ fn main() {
         .sum();
 
     // Where the search time goes, on the loaded site.
+    let rss_before = resident_mib();
     let started = Instant::now();
     let documents = search::document::documents(site);
     let t_docs = started.elapsed();
     let index = search::index::Index::build(documents);
     let t_index = started.elapsed() - t_docs;
+    let rss_index = resident_mib();
     let written = search::shards::write(&index);
     let t_shards = started.elapsed() - t_docs - t_index;
+    println!(
+        "memory: resident {rss_before:.0} MiB before the search documents, {rss_index:.0} MiB with them and the index built (+{:.0} MiB); postings held encoded in {:.1} MiB",
+        rss_index - rss_before,
+        index
+            .postings
+            .iter()
+            .map(|(k, p)| k.len() + p.capacity())
+            .sum::<usize>() as f64
+            / 1024.0
+            / 1024.0
+    );
     println!(
         "search phases: documents {} ms, index {} ms, shards {} ms ({} postings, {} tokens, {} files)",
         t_docs.as_millis(),
@@ -198,14 +211,9 @@ fn main() {
         }
         needed_shards.extend(shards.iter().cloned());
         let hits = rank::rank(&units, &collection, |t| index.lookup(&t.key, t.prefix));
-        let docs: BTreeSet<String> = hits
-            .iter()
-            .take(SHOWN)
-            .map(|h| doc_shard(h.doc))
-            .collect();
+        let docs: BTreeSet<String> = hits.iter().take(SHOWN).map(|h| doc_shard(h.doc)).collect();
         let bytes: usize = shards
-            .iter()
-            .chain(&docs)
+            .union(&docs)
             .chain(std::iter::once(&"manifest".to_string()))
             .map(|s| gz_of(&format!("{}/{s}.js", search::DATA_DIR)))
             .sum::<usize>()
@@ -231,6 +239,15 @@ fn main() {
         }
     }
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Resident memory of this process in MiB (Linux; 0 elsewhere).
+fn resident_mib() -> f64 {
+    let pages: f64 = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse().ok()))
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1024.0 / 1024.0
 }
 
 fn gz(bytes: &[u8]) -> usize {
@@ -279,6 +296,8 @@ fn queries(index: &search::index::Index) -> Vec<String> {
         "1",
         "高空抛物的法律责任",
         "邻居 噪音",
+        // A pasted sentence of 60 characters.
+        "接到自称公检法的电话要求转账一定是诈骗请拨打热线邻里之间发生纠纷可以申请人民调解委员会调解劳动合同的签订与解除用人单位",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -313,9 +332,8 @@ fn browser_times(
     queries: &[String],
 ) -> Option<(f64, f64, f64, String, f64)> {
     let chrome = std::env::var("PUFA_CHROME").unwrap_or_else(|_| "chromium".into());
-    let mut page = String::from(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n",
-    );
+    let mut page =
+        String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>\n");
     for part in ["text", "data", "index", "rank", "snippet", "page"] {
         page.push_str(&format!("<script src=\"../search-{part}.js\"></script>\n"));
     }

@@ -8,7 +8,6 @@
 
 mod support;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -369,46 +368,45 @@ fn serve(dir: &Path) -> String {
     let port = server.server_addr().to_ip().unwrap().port();
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
+        // One thread a request: Chromium asks for the scripts and shards
+        // at once, over several connections.
         for request in server.incoming_requests() {
-            let url = request
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("")
-                .to_string();
-            let Some(rel) = url.strip_prefix("/sub/path/") else {
-                let _ = request.respond(tiny_http::Response::empty(404));
-                continue;
-            };
-            let rel = percent_decode(rel);
-            let mut path = dir.join(&rel);
-            if rel.is_empty() || rel.ends_with('/') {
-                path = path.join("index.html");
-            }
-            match std::fs::File::open(&path) {
-                Ok(mut f) => {
-                    let mut bytes = Vec::new();
-                    f.read_to_end(&mut bytes).unwrap();
-                    let kind = if rel.ends_with(".js") {
-                        "text/javascript; charset=utf-8"
-                    } else if rel.ends_with(".css") {
-                        "text/css; charset=utf-8"
-                    } else {
-                        "text/html; charset=utf-8"
-                    };
-                    let header =
-                        tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes())
-                            .unwrap();
-                    let _ =
-                        request.respond(tiny_http::Response::from_data(bytes).with_header(header));
-                }
-                Err(_) => {
-                    let _ = request.respond(tiny_http::Response::empty(404));
-                }
-            }
+            let dir = dir.clone();
+            std::thread::spawn(move || respond(&dir, request));
         }
     });
     format!("http://127.0.0.1:{port}/sub/path/")
+}
+
+fn respond(dir: &Path, request: tiny_http::Request) {
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    let Some(rel) = url.strip_prefix("/sub/path/") else {
+        let _ = request.respond(tiny_http::Response::empty(404));
+        return;
+    };
+    let rel = percent_decode(rel);
+    let mut path = dir.join(&rel);
+    if rel.is_empty() || rel.ends_with('/') {
+        path = path.join("index.html");
+    }
+    let Ok(bytes) = std::fs::read(&path) else {
+        let _ = request.respond(tiny_http::Response::empty(404));
+        return;
+    };
+    let kind = if rel.ends_with(".js") {
+        "text/javascript; charset=utf-8"
+    } else if rel.ends_with(".css") {
+        "text/css; charset=utf-8"
+    } else {
+        "text/html; charset=utf-8"
+    };
+    let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], kind.as_bytes()).unwrap();
+    let _ = request.respond(tiny_http::Response::from_data(bytes).with_header(header));
 }
 
 fn percent_decode(s: &str) -> String {
@@ -513,7 +511,10 @@ fn check_site(chrome: &str, base: &str, search_page: &str, out: &Path, offline: 
     );
 
     // Chinese numerals in article numbers find digits and back.
-    assert_eq!(open("第一千二百五十四条", "").titles, ["高空抛物，害人害己"]);
+    assert_eq!(
+        open("第一千二百五十四条", "").titles,
+        ["高空抛物，害人害己"]
+    );
     let s = open("第1165条", "");
     assert_eq!(s.titles, ["邻里之间的那些事"], "{s:?}");
 
@@ -528,20 +529,49 @@ fn check_site(chrome: &str, base: &str, search_page: &str, out: &Path, offline: 
 
     // Audiences, topics, categories; mixed Chinese and Latin; any case.
     assert_eq!(open("老年人", "").titles, ["警惕养老诈骗"]);
-    assert!(open("邻里关系", "").titles.contains(&"邻里之间的那些事".to_string()));
-    assert_eq!(open("消费维权", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert!(
+        open("邻里关系", "")
+            .titles
+            .contains(&"邻里之间的那些事".to_string())
+    );
+    assert_eq!(
+        open("消费维权", "").titles,
+        ["Consumer Rights 消费者权益手册"]
+    );
     assert_eq!(open("张红", "").titles, ["Consumer Rights 消费者权益手册"]);
-    assert_eq!(open("CONSUMER rights", "").titles, ["Consumer Rights 消费者权益手册"]);
-    assert_eq!(open("consumer消费者", "").titles, ["Consumer Rights 消费者权益手册"]);
-    assert_eq!(open("978-7-5162-3001-5", "").titles, ["Consumer Rights 消费者权益手册"]);
-    assert_eq!(open("9787516230015", "").titles, ["Consumer Rights 消费者权益手册"]);
+    assert_eq!(
+        open("CONSUMER rights", "").titles,
+        ["Consumer Rights 消费者权益手册"]
+    );
+    assert_eq!(
+        open("consumer消费者", "").titles,
+        ["Consumer Rights 消费者权益手册"]
+    );
+    assert_eq!(
+        open("978-7-5162-3001-5", "").titles,
+        ["Consumer Rights 消费者权益手册"]
+    );
+    assert_eq!(
+        open("9787516230015", "").titles,
+        ["Consumer Rights 消费者权益手册"]
+    );
     let s = open("APP预约", "");
     assert_eq!(s.titles, ["用手机查法律"], "{s:?}");
-    assert_eq!(open("陈律师", "").titles.first().map(String::as_str), Some("陈律师"));
+    assert_eq!(
+        open("陈律师", "").titles.first().map(String::as_str),
+        Some("陈律师")
+    );
 
     // The kind filter, for every kind: 法 is in some of each.
     let all = open("法", "");
-    for kind in ["explainers", "cases", "bulletins", "books", "lectures", "contacts"] {
+    for kind in [
+        "explainers",
+        "cases",
+        "bulletins",
+        "books",
+        "lectures",
+        "contacts",
+    ] {
         assert!(all.kinds.iter().any(|k| k == kind), "{kind}: {all:?}");
         let s = open("法", &format!("&kind={kind}"));
         assert!(!s.kinds.is_empty(), "{kind}: {s:?}");
@@ -668,7 +698,12 @@ fn parity_documents(copies: usize) -> Vec<pufa::search::document::Document> {
                 kind: kinds[i % kinds.len()],
                 title: format!(
                     "{}{}",
-                    ["高空抛物的责任", "防范养老诈骗", "劳动合同须知", "社区APP使用"][i % 4],
+                    [
+                        "高空抛物的责任",
+                        "防范养老诈骗",
+                        "劳动合同须知",
+                        "社区APP使用"
+                    ][i % 4],
                     copy
                 ),
                 path: format!("p/{copy}/{i}/"),
@@ -725,7 +760,10 @@ fn browser_ranking(
         serde_json::json!(PARITY_QUERIES)
     ));
     std::fs::write(dir.join("search/parity.html"), page).unwrap();
-    let dom = dump_dom(chrome, &format!("file://{}/search/parity.html", dir.display()));
+    let dom = dump_dom(
+        chrome,
+        &format!("file://{}/search/parity.html", dir.display()),
+    );
     let json = between(&dom, "<pre id=\"ranked\">", "</pre>")
         .first()
         .map(|s| s.replace("&quot;", "\""))
@@ -748,7 +786,11 @@ fn browser_ranking(
             "order for {q}"
         );
         for (g, w) in got.iter().zip(&want) {
-            assert!((g.1 - w.1).abs() < 1e-9, "score of {} for {q}: {g:?} {w:?}", g.0);
+            assert!(
+                (g.1 - w.1).abs() < 1e-9,
+                "score of {} for {q}: {g:?} {w:?}",
+                g.0
+            );
         }
     }
     (whole, ranked)
@@ -759,7 +801,10 @@ fn browser_ranks_a_small_site_as_rank_rs_does() {
     let Some(chrome) = chrome() else { return };
     let (whole, ranked) = browser_ranking(&chrome, parity_documents(1));
     assert!(whole, "a small site is indexed in the browser");
-    assert!(ranked.iter().filter(|r| !r.is_empty()).count() >= PARITY_QUERIES.len() - 2, "{ranked:?}");
+    assert!(
+        ranked.iter().filter(|r| !r.is_empty()).count() >= PARITY_QUERIES.len() - 2,
+        "{ranked:?}"
+    );
 }
 
 #[test]
@@ -767,5 +812,33 @@ fn browser_ranks_a_large_site_as_rank_rs_does() {
     let Some(chrome) = chrome() else { return };
     let (whole, ranked) = browser_ranking(&chrome, parity_documents(400));
     assert!(!whole, "a large site ships token shards");
-    assert!(ranked.iter().filter(|r| !r.is_empty()).count() >= PARITY_QUERIES.len() - 2, "{ranked:?}");
+    assert!(
+        ranked.iter().filter(|r| !r.is_empty()).count() >= PARITY_QUERIES.len() - 2,
+        "{ranked:?}"
+    );
+}
+
+#[test]
+fn shards_from_another_build_are_refused() {
+    let Some(chrome) = chrome() else { return };
+    let (_, offline) = built();
+    // A cached shard of an older build arrives before the fresh one.
+    let page = read(offline, "search/index.html");
+    let script = "<script>(function(){var D=pufaSearch.data;D.load('manifest').then(function(m){\
+         pufaSearch.add('d0','0000000000000000',[['旧标题','old/','','旧的正文']]);\
+         var stale=D.loaded.d0===undefined;\
+         return pufaSearch.search('养老诈骗').then(function(hits){return pufaSearch.documents(hits.map(function(h){return h.doc;}));})\
+         .then(function(rows){var pre=document.createElement('pre');pre.id='stale';\
+         pre.textContent=(stale?'refused':'kept')+'|'+rows.map(function(r){return r.title;}).join(',');document.body.appendChild(pre);});});})();</script></body>";
+    std::fs::write(
+        offline.join("search/stale-test.html"),
+        page.replace("</body>", script),
+    )
+    .unwrap();
+    let dom = dump_dom(
+        &chrome,
+        &format!("file://{}/search/stale-test.html", offline.display()),
+    );
+    let result = between(&dom, "<pre id=\"stale\">", "</pre>");
+    assert_eq!(result, ["refused|警惕养老诈骗"], "{dom}");
 }

@@ -339,7 +339,12 @@ mod tests {
         let text = "拨打１２３４８热线，或登录APP查询《民法典》第一千二百五十四条 Wi-Fi 高空抛物";
         let index = Index::build(vec![doc("", text)]);
         for found in tokenize::tokens(text) {
-            assert_eq!(index.lookup(&found.token, false).len(), 1, "{}", found.token);
+            assert_eq!(
+                index.lookup(&found.token, false).len(),
+                1,
+                "{}",
+                found.token
+            );
         }
         assert_eq!(index.lookup("1254", false).len(), 1);
     }

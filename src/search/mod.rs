@@ -1,11 +1,13 @@
 //! Search that works for Chinese, offline, with no server.
 //!
 //! At build time pufa tokenises every entry ([`tokenize`]: CJK bigrams,
-//! lower-cased words, numbers), builds an inverted index ([`index`]) over
-//! what readers search by ([`document`]), and cuts it into small JavaScript
-//! files ([`shards`]) under `search/data/`. The `/search/` page's script
-//! (`search.js` in the theme) loads only the shards a query needs, through
-//! `<script>` tags so it works from disk, and ranks as [`rank`] does.
+//! lower-cased words, numbers, with [`numerals`] folded), builds an
+//! inverted index ([`index`]) over what readers search by ([`document`]),
+//! and cuts it and the text into small JavaScript files ([`shards`]) under
+//! `search/data/`. The `/search/` page's scripts (`search-*.js` in the
+//! theme) load only the files a query needs, through `<script>` tags so
+//! they work from disk, index a small site's text themselves, rank as
+//! [`rank`] does and cut snippets around the matched words.
 
 pub mod document;
 pub mod index;

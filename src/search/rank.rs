@@ -1,5 +1,6 @@
-//! Ranking, the reference the browser's `search.js` (`rank`) follows step
-//! for step. Used by the tests and the benchmark; pages never call it.
+//! Ranking, the reference the browser's `search-rank.js` follows step for
+//! step (tests/search.rs compares the two in Chromium). Used by the tests
+//! and the benchmark; pages never call it.
 //!
 //! A document is a result when it holds every unit of the query: each word,
 //! number and single character, and at least 60 % of the bigrams of each

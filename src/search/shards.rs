@@ -87,7 +87,9 @@ pub fn read_numbers(text: &str) -> Option<Vec<u32>> {
 
 /// How many numbers `text` holds (its final digits).
 pub fn count_numbers(text: &str) -> usize {
-    text.bytes().filter(|b| b.is_ascii_digit() || (b'A'..=b'V').contains(b)).count()
+    text.bytes()
+        .filter(|b| b.is_ascii_digit() || (b'A'..=b'V').contains(b))
+        .count()
 }
 
 /// Appends one posting: its gap from the previous document and its meta.
@@ -125,7 +127,11 @@ pub struct DataFile {
 
 /// Whether `index` is small enough for the browser to index its text.
 pub fn is_whole(index: &Index) -> bool {
-    let bytes: usize = index.docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+    let bytes: usize = index
+        .docs
+        .iter()
+        .map(|d| d.title.len() + d.body.len())
+        .sum();
     bytes <= WHOLE_TEXT_BYTES
 }
 

@@ -1,6 +1,6 @@
-//! Splitting text into search tokens. The browser's `search.js` repeats these
-//! rules exactly (its `normalize`, `classOf` and `units`), so a query is cut
-//! the way the pages were.
+//! Splitting text into search tokens. The browser's `search-text.js`
+//! repeats these rules exactly (its `normalize`, `classOf`, `runs` and
+//! `units`), so a query is cut the way the pages were.
 //!
 //! - Chinese (and Japanese, Korean) text has no spaces, so a run of such
 //!   characters gives its overlapping **bigrams**: 高空抛物 → 高空 空抛 抛物.
