@@ -682,6 +682,7 @@ fn parity_documents(copies: usize) -> Vec<pufa::search::document::Document> {
         "养老诈骗常以高额回报为诱饵，老年人要提高警惕。",
         "邻里之间发生纠纷，可以申请人民调解委员会调解。",
         "ISBN 978-7-5162-3001-5 消费者权益保护法实用问答",
+        "合同写作第贰佰条第壹款，大写数字也是条文号。",
     ];
     let kinds = [Kind::Explainer, Kind::Case, Kind::Book, Kind::Lecture];
     let mut docs = Vec::new();
@@ -724,6 +725,7 @@ const PARITY_QUERIES: &[&str] = &[
     "law ",
     "12348",
     "第1254条",
+    "第200条",
     "第一千二百五十四条",
     "劳动合同 补偿",
     "APP预约",

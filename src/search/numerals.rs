@@ -8,72 +8,23 @@
 
 use std::borrow::Cow;
 
+use crate::laws::numerals;
+
 /// What may close an article number.
 const UNITS_AFTER: &[char] = &['条', '款', '项', '章', '节', '编'];
 
 /// Longest numeral folded (一万二千三百四十五 has 9 characters).
 const MAX_NUMERAL_CHARS: usize = 12;
 
-/// The value of one numeral digit.
-fn digit(c: char) -> Option<u64> {
-    Some(match c {
-        '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-fn unit(c: char) -> Option<u64> {
-    Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1000,
-        '万' => 10_000,
-        _ => return None,
-    })
-}
-
-/// The value of a numeral such as 一千二百五十四, 十二, 一〇八 (digit by
-/// digit), or `None` if `chars` is not one.
-pub fn value(chars: &[char]) -> Option<u64> {
-    if chars.is_empty() {
-        return None;
-    }
-    if chars.iter().all(|c| digit(*c).is_some()) {
-        return chars.iter().try_fold(0u64, |v, c| {
-            v.checked_mul(10)?.checked_add(digit(*c).unwrap_or(0))
-        });
-    }
-    let (mut total, mut section, mut number) = (0u64, 0u64, None::<u64>);
-    for c in chars {
-        if let Some(d) = digit(*c) {
-            number = Some(d);
-        } else if let Some(u) = unit(*c) {
-            if u == 10_000 {
-                total += (section + number.unwrap_or(0)) * u;
-                section = 0;
-            } else {
-                // 十二 is 12: a unit alone counts one of itself.
-                section += number.unwrap_or(1) * u;
-            }
-            number = None;
-        } else {
-            return None;
-        }
-    }
-    Some(total + section + number.unwrap_or(0))
-}
-
+/// A Chinese numeral character (not a digit: 第1254条 needs no folding).
 fn is_numeral(c: char) -> bool {
-    digit(c).is_some() || unit(c).is_some()
+    numerals::is_numeral(c) && !c.is_ascii_digit() && !('０'..='９').contains(&c)
+}
+
+/// The value of a numeral such as 一千二百五十四, 十二, 一〇八, read as the
+/// law index reads article numbers, or `None` if `chars` is not one.
+pub fn value(chars: &[char]) -> Option<u32> {
+    numerals::parse(&chars.iter().collect::<String>())
 }
 
 /// `text` with every 第<numeral><unit> written with Arabic digits.
@@ -111,7 +62,7 @@ pub fn fold(text: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn v(s: &str) -> Option<u64> {
+    fn v(s: &str) -> Option<u32> {
         value(&s.chars().collect::<Vec<_>>())
     }
 

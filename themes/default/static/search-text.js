@@ -28,10 +28,12 @@
     return alphabetic.test(c) ? LETTER : OTHER;
   }
 
-  // ---- Article numbers (numerals.rs) ----
+  // ---- Article numbers (numerals.rs, which reads them as laws/numerals.rs) ----
   var DIGIT_VALUE = { "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
-  var UNIT_VALUE = { "十": 10, "百": 100, "千": 1000, "万": 10000 };
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
+    "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9 };
+  var UNIT_VALUE = { "十": 10, "百": 100, "千": 1000, "万": 10000,
+    "拾": 10, "佰": 100, "仟": 1000 };
   var UNITS_AFTER = "条款项章节编";
   var MAX_NUMERAL_CHARS = 12;
 
