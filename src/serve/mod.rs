@@ -16,6 +16,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -88,6 +89,23 @@ pub fn run(options: Options) -> Result<()> {
         base_url: Some("/".to_string()),
         offline: false,
     };
+    // Ctrl-C is caught before anything starts, so it never meets the
+    // default handler (which would end the process with a signal). Until
+    // the server is up there is nothing to unwind: it simply exits.
+    let serving = Arc::new(AtomicBool::new(false));
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
+    {
+        let serving = serving.clone();
+        ctrlc::set_handler(move || {
+            if serving.load(Ordering::SeqCst) {
+                let _ = stop_tx.send(());
+            } else {
+                println!("\n已停止 Stopped.");
+                std::process::exit(0);
+            }
+        })
+        .map_err(|e| Diagnostic::error(&root, format!("cannot catch Ctrl-C: {e}")))?;
+    }
     let mut watcher = watch::Watcher::start(&root)?;
     let (mut live, first) = Live::start(&root, load);
     let shared = Arc::new(Shared {
@@ -167,11 +185,7 @@ pub fn run(options: Options) -> Result<()> {
         open_browser(&url);
     }
 
-    let (stop_tx, stop_rx) = std::sync::mpsc::channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| Diagnostic::error(&root, format!("cannot catch Ctrl-C: {e}")))?;
+    serving.store(true, Ordering::SeqCst);
     let _ = stop_rx.recv();
     server.unblock();
     println!("\n已停止 Stopped.");
