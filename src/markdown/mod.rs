@@ -4,6 +4,7 @@
 //! unique ASCII ids ([`ids`]), code is highlighted with classes, and links
 //! to other content files become links to their pages ([`links`]).
 
+mod grammar;
 pub mod highlight;
 pub mod ids;
 pub mod links;
