@@ -2,7 +2,8 @@
 //! and poppler-utils every sheet is printed to a PDF of exactly one page of
 //! its configured size, with nothing overflowing (the sheets' own check,
 //! read with `--dump-dom`), on A3, A4, A3 landscape and a custom size.
-//! PNG pictures go to `target/print-shots/` for a person to look at.
+//! PNG pictures go to `target/print-shots/` for a person to look at, and
+//! zbarimg reads the QR codes off the printed sheet.
 //!
 //! Without the tools these tests say loudly that they were skipped, unless
 //! `CI` is set: then a missing tool fails them.
@@ -33,6 +34,9 @@ fn tools(test: &str) -> Option<PathBuf> {
         if Command::new(tool).arg("-v").output().is_err() {
             missing.push(format!("{tool} (poppler-utils)"));
         }
+    }
+    if Command::new("zbarimg").arg("--version").output().is_err() {
+        missing.push("zbarimg (zbar-tools), which reads the printed QR codes".into());
     }
     if missing.is_empty() {
         return chrome;
@@ -238,6 +242,44 @@ fn every_sheet_prints_as_one_page_of_its_size_in_chromium() {
         .unwrap();
     assert!(status.success());
     assert!(shot.with_extension("png").is_file());
+
+    // The QR codes on the printed sheet scan, each to its item's page.
+    let sheet = read(&out, "print/2023-05/index.html");
+    let expected: Vec<String> = sheet
+        .split("src=\"../../print/qr/")
+        .skip(1)
+        .map(|rest| {
+            let file = &rest[..rest.find(".svg").unwrap()];
+            let (kind, slug) = file.split_once('-').unwrap();
+            format!("https://fazhi.example.org/{kind}/{slug}/")
+        })
+        .collect();
+    assert!(!expected.is_empty(), "the sheet shows QR codes");
+    let scan = shots_dir().join("fixture-2023-05-a3-scan");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-singlefile"])
+        .arg(out.join("print/2023-05/2023-05.pdf"))
+        .arg(&scan)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let decoded = Command::new("zbarimg")
+        .args(["-q", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(scan.with_extension("png"))
+        .output()
+        .expect("zbarimg");
+    let mut found: Vec<String> = String::from_utf8_lossy(&decoded.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    found.sort();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(found, expected, "what a phone reads from the printed sheet");
+    for url in &found {
+        let page = url.trim_start_matches("https://fazhi.example.org/");
+        assert!(out.join(page).join("index.html").is_file(), "{url}");
+    }
 }
 
 /// The example site's newest issue on A3, A4, A3 landscape and 600×800 mm

@@ -21,23 +21,26 @@ use crate::text::is_cjk;
 /// must outlive the memo (`'a`, invariant so it cannot be narrowed to a
 /// shorter-lived text), so an address is never reused while the memo
 /// holds it.
+/// A text is cut into tokens once, however many widths it is tried at.
 #[derive(Default)]
 pub struct Memo<'a> {
     counts: RefCell<HashMap<(usize, usize, i64), usize>>,
+    tokens: RefCell<HashMap<(usize, usize), Vec<Token<'a>>>>,
     texts: PhantomData<std::cell::Cell<&'a str>>,
 }
 
 impl<'a> Memo<'a> {
     pub fn lines(&self, text: &'a str, capacity: f64) -> usize {
-        let key = (
-            text.as_ptr() as usize,
-            text.len(),
-            (capacity * 1024.0).round() as i64,
-        );
+        let at = (text.as_ptr() as usize, text.len());
+        let key = (at.0, at.1, (capacity * 1024.0).round() as i64);
         if let Some(n) = self.counts.borrow().get(&key) {
             return *n;
         }
-        let n = lines(text, capacity);
+        let mut tokens = self.tokens.borrow_mut();
+        let tokens = tokens
+            .entry(at)
+            .or_insert_with(|| self::tokens(text.trim()));
+        let n = count_lines(tokens, capacity);
         self.counts.borrow_mut().insert(key, n);
         n
     }
@@ -157,11 +160,15 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 /// Lines of `text` in a column `capacity` em wide (at least 1 for any text).
 /// Counts the way [`wrap`] breaks, without building the lines.
 pub fn lines(text: &str, capacity: f64) -> usize {
+    count_lines(&tokens(text.trim()), capacity)
+}
+
+fn count_lines(tokens: &[Token], capacity: f64) -> usize {
     let capacity = capacity.max(1.0);
     let mut count = 0;
     let mut width: f64 = 0.0;
     let mut has_text = false;
-    for t in tokens(text.trim()) {
+    for t in tokens {
         if t.space {
             if width > 0.0 {
                 width += t.em;

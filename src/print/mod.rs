@@ -20,6 +20,7 @@ pub mod notes;
 pub mod paper;
 pub mod parts;
 pub mod qr;
+mod qr_mask;
 pub mod scale;
 pub mod sheets;
 

@@ -1,10 +1,10 @@
-//! QR codes as SVG, made by pufa (the `qrcode` crate encodes; this file
-//! draws): one path of dark runs on a white square with the four-module
+//! QR codes as SVG, made by pufa (the `qrcode` crate encodes, [`super::qr_mask`]
+//! picks the mask; this file draws): one path of dark runs on a white square with the four-module
 //! quiet zone, no network. Each featured entry's code is drawn once per
 //! build into its own file, `print/qr/KIND-SLUG.svg`, which every sheet
 //! showing the entry references with `<img>` (works from disk too).
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::EcLevel;
 use std::fmt::Write as _;
 
 use crate::text::escape_html;
@@ -15,18 +15,16 @@ const QUIET: usize = 4;
 /// An `<svg>` element encoding `url`, labelled for screen readers; `None`
 /// when the text is too long for a QR code.
 pub fn svg(url: &str, label: &str) -> Option<String> {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
+    let (dark, width) = super::qr_mask::encode(url.as_bytes(), EcLevel::M)?;
     let side = width + 2 * QUIET;
     let mut path = String::with_capacity(width * width * 2);
     for y in 0..width {
-        let row = &colors[y * width..(y + 1) * width];
+        let row = &dark[y * width..(y + 1) * width];
         let mut x = 0;
         while x < width {
-            if row[x] == Color::Dark {
+            if row[x] {
                 let start = x;
-                while x < width && row[x] == Color::Dark {
+                while x < width && row[x] {
                     x += 1;
                 }
                 let run = x - start;
