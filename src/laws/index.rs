@@ -68,6 +68,9 @@ pub struct LawIndex {
     /// with (kept for [`LawIndex::take_scans`]).
     scans: Vec<Arc<Scanned>>,
     laws_yaml: Option<String>,
+    /// What books are matched on, worked out once per build (see
+    /// [`super::related`]).
+    pub(super) books: std::sync::OnceLock<HashMap<usize, super::related::BookFacts>>,
 }
 
 /// The scans of an earlier index, by source file, for indexing an edited
@@ -257,6 +260,7 @@ impl LawIndex {
             terms,
             scans: scanned,
             laws_yaml: None,
+            books: Default::default(),
         };
         warnings.extend(repeal_warnings(&index, entries));
         index

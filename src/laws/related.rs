@@ -67,7 +67,39 @@ fn of_kind<'l>(entries: &[Entry], list: &'l [usize], kind: Kind) -> &'l [usize] 
     &list[start..end]
 }
 
+/// What a book is matched on, the same for every entry it is weighed for.
+#[derive(Debug)]
+pub struct BookFacts {
+    in_title: Vec<u64>,
+    articles: BTreeSet<(LawId, Article)>,
+    /// The law the book is the full text of.
+    full_text: Option<LawId>,
+}
+
 impl LawIndex {
+    fn book_facts(&self, entries: &[Entry]) -> &HashMap<usize, BookFacts> {
+        self.books.get_or_init(|| {
+            let books = entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.item.kind == Kind::Book);
+            books
+                .map(|(b, e)| {
+                    let title = e.item.title.as_str();
+                    let facts = BookFacts {
+                        in_title: terms_of(std::iter::once(title)),
+                        articles: self.articles_of(b),
+                        full_text: match resolve_title(title, &self.registry) {
+                            Some(Target::Law(l)) => Some(l),
+                            _ => None,
+                        },
+                    };
+                    (b, facts)
+                })
+                .collect()
+        })
+    }
+
     fn articles_of(&self, i: usize) -> BTreeSet<(LawId, Article)> {
         self.own(i)
             .flat_map(|c| c.articles.iter().map(move |a| (c.law, a.whole())))
@@ -154,8 +186,12 @@ impl LawIndex {
         let articles = self.articles_of(i);
         let mut books: Vec<usize> = laws
             .iter()
-            .flat_map(|(l, _)| self.by_law[*l].iter().copied())
-            .filter(|j| *j != i && entries[*j].item.kind == Kind::Book)
+            .flat_map(|(l, _)| {
+                of_kind(entries, &self.by_law[*l], Kind::Book)
+                    .iter()
+                    .copied()
+            })
+            .filter(|j| *j != i)
             .collect();
         books.sort_unstable();
         books.dedup();
@@ -190,23 +226,22 @@ impl LawIndex {
         articles: &BTreeSet<(LawId, Article)>,
     ) -> usize {
         let book = &entries[b].item;
-        let in_title = terms_of(std::iter::once(book.title.as_str()));
+        let Some(facts) = self.book_facts(entries).get(&b) else {
+            return 0;
+        };
         let words: usize = self.terms[b]
             .iter()
             .filter(|t| mine.binary_search(t).is_ok())
             .map(|t| {
-                if in_title.binary_search(t).is_ok() {
+                if facts.in_title.binary_search(t).is_ok() {
                     3
                 } else {
                     2
                 }
             })
             .sum();
-        let shared_articles = self.articles_of(b).intersection(articles).count();
-        let full_text = match resolve_title(&book.title, &self.registry) {
-            Some(Target::Law(l)) => Some(l),
-            _ => None,
-        };
+        let shared_articles = facts.articles.intersection(articles).count();
+        let full_text = facts.full_text;
         let about: usize = laws
             .iter()
             .map(|(l, weight)| {
