@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use pufa::serve::live::{Live, Outcome};
-use pufa::serve::watch::Batch;
+use pufa::serve::watch::{Batch, Watcher};
 use pufa::site::LoadOptions;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -695,6 +695,24 @@ fn incremental_rebuilds_match_full_builds() {
             content_batch(&[fanzha]),
         ),
         (
+            "laws.yaml changes what a cited law replaced (its page, not its citers)",
+            Box::new(|| {
+                write(
+                    "content/laws.yaml",
+                    "- name: 中华人民共和国婚姻法\n  replaced_by: 民法典\n  replaced_part: 第五编 婚姻家庭\n",
+                )
+            }),
+            Batch {
+                content_tree: true,
+                ..Batch::default()
+            },
+        ),
+        (
+            "explainer cites another article of the same law",
+            Box::new(|| write(fanzha, &read(fanzha).replace("第二十二条", "第二十一条"))),
+            content_batch(&[fanzha]),
+        ),
+        (
             "new lecture this month (the print sheets' lecture box)",
             Box::new(|| {
                 write(
@@ -750,6 +768,40 @@ fn incremental_rebuilds_match_full_builds() {
     }
     assert_same(&live, &root, "second body edit");
 
+    // Feeds and search data given up part-way change nothing, stay behind,
+    // and are made right by the next refresh, after further edits.
+    let derived = |live: &Live| -> Vec<(String, Vec<u8>)> {
+        live_files(live)
+            .into_iter()
+            .filter(|(n, _)| n == "atom.xml" || n.starts_with("search/data/"))
+            .collect()
+    };
+    let before = derived(&live);
+    write(
+        fanzha,
+        &read(fanzha).replace("识破养老诈骗", "识破养老骗局"),
+    );
+    assert!(matches!(
+        live.apply_pages(&content_batch(&[fanzha])),
+        Outcome::Rebuilt { .. }
+    ));
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let part_way = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 3;
+    assert!(!live.refresh_derived_unless(&part_way));
+    assert!(asked.into_inner() > 3, "stopped before it began");
+    assert!(!live.refresh_derived_unless(&|| true));
+    assert!(live.derived_stale());
+    assert!(derived(&live) == before, "a stopped refresh changed files");
+    write(fanzha, &read(fanzha).replace("都是骗局", "全都是骗局"));
+    assert!(matches!(
+        live.apply_pages(&content_batch(&[fanzha])),
+        Outcome::Rebuilt { .. }
+    ));
+    assert!(live.refresh_derived());
+    assert!(!live.derived_stale());
+    assert!(derived(&live) != before);
+    assert_same(&live, &root, "feeds and search after stopped refreshes");
+
     // A folder rescan finds what changed without being told.
     std::fs::remove_file(root.join("content/pages/about.md")).unwrap();
     let outcome = live.apply(&Batch {
@@ -758,4 +810,33 @@ fn incremental_rebuilds_match_full_builds() {
     });
     assert!(matches!(outcome, Outcome::Rebuilt { .. }));
     assert_same(&live, &root, "rescan");
+}
+
+/// What stops the feeds and search data: a change to a source arriving
+/// after the last batch was taken, and only that.
+#[test]
+fn a_change_waiting_is_seen_at_once() {
+    let root = site("serve-interrupt");
+    let mut watcher = Watcher::start(&root).unwrap();
+    let waiting = watcher.interrupt();
+    // Reading sources and writing elsewhere is no change.
+    let _ = std::fs::read_to_string(root.join("content/explainers/fanzha.md")).unwrap();
+    std::fs::write(root.join("notes.txt"), "备忘").unwrap();
+    let fanzha = root.join("content/explainers/fanzha.md");
+    let text = std::fs::read_to_string(&fanzha).unwrap();
+    std::fs::write(&fanzha, text.replace("是骗局", "全是骗局")).unwrap();
+    let started = Instant::now();
+    while !waiting.is_set() {
+        assert!(started.elapsed() < WAIT, "the edit was not seen");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let batch = watcher
+        .next_batch(Duration::from_millis(300), Duration::from_secs(2))
+        .unwrap();
+    assert_eq!(
+        batch.content.into_iter().collect::<Vec<_>>(),
+        vec![PathBuf::from("content/explainers/fanzha.md")]
+    );
+    assert!(waiting.is_set(), "an interrupt stays set once seen");
+    assert!(!watcher.interrupt().is_set(), "the batch took the change");
 }

@@ -196,9 +196,20 @@ fn first_problems(failures: Vec<Failure>) -> Result<()> {
 /// feature's data files belong here too). Cheap, so `pufa serve` remakes
 /// them after every change.
 pub fn derived_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    derived_files_unless(site, &|| false).expect("never stopped")
+}
+
+/// [`derived_files`], or `None` once `stop` says to (asked between parts).
+pub fn derived_files_unless(
+    site: &Site,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<(String, Vec<u8>)>> {
     let mut files = feeds::all(site);
-    files.extend(crate::search::files(site));
-    files
+    if stop() {
+        return None;
+    }
+    files.extend(crate::search::files_unless(site, stop)?);
+    Some(files)
 }
 
 /// Data every template sees.

@@ -31,6 +31,11 @@ pub struct Document {
 
 /// The searchable documents of a site, in site order.
 pub fn documents(site: &Site) -> Vec<Document> {
+    documents_unless(site, &|| false).expect("never stopped")
+}
+
+/// [`documents`], or `None` once `stop` says to (asked before each entry).
+pub fn documents_unless(site: &Site, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Document>> {
     let speakers = |id: &str| {
         site.index
             .by_ref
@@ -39,7 +44,7 @@ pub fn documents(site: &Site) -> Vec<Document> {
     };
     site.entries
         .par_iter()
-        .map(|e| document(e, &speakers))
+        .map(|e| (!stop()).then(|| document(e, &speakers)))
         .collect()
 }
 

@@ -143,9 +143,18 @@ struct List {
 
 impl Index {
     pub fn build(docs: Vec<Document>) -> Index {
+        Index::build_unless(docs, &|| false).expect("never stopped")
+    }
+
+    /// [`Index::build`], or `None` once `stop` says to (asked between
+    /// chunks of documents).
+    pub fn build_unless(docs: Vec<Document>, stop: &(dyn Fn() -> bool + Sync)) -> Option<Index> {
         let mut map: FastMap<Key, List> = FastMap::default();
         let mut lengths = Vec::with_capacity(docs.len());
         for (c, chunk) in docs.chunks(CHUNK_DOCS).enumerate() {
+            if stop() {
+                return None;
+            }
             let per_doc: Vec<(Vec<(Key, u32)>, u32)> =
                 chunk.par_iter().map(document_tokens).collect();
             for (i, (tokens, length)) in per_doc.into_iter().enumerate() {
@@ -169,11 +178,11 @@ impl Index {
             })
             .collect();
         postings.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
-        Index {
+        Some(Index {
             docs,
             lengths,
             postings,
-        }
+        })
     }
 
     /// Average document length in tokens (at least 1).

@@ -29,8 +29,25 @@ pub fn build_index(site: &Site) -> index::Index {
 
 /// The search data files of `site`: (path from the output root, bytes).
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    shards::write(&build_index(site))
-        .into_iter()
-        .map(|f| (format!("{DATA_DIR}/{}.js", f.name), f.text.into_bytes()))
-        .collect()
+    files_unless(site, &|| false).expect("never stopped")
+}
+
+/// [`files`], or `None` as soon as `stop` says to (it is asked between
+/// parts of the work, from any thread): `pufa serve` drops the search data
+/// of a site that an edit has already made old.
+pub fn files_unless(
+    site: &Site,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let docs = document::documents_unless(site, stop)?;
+    let index = index::Index::build_unless(docs, stop)?;
+    if stop() {
+        return None;
+    }
+    Some(
+        shards::write(&index)
+            .into_iter()
+            .map(|f| (format!("{DATA_DIR}/{}.js", f.name), f.text.into_bytes()))
+            .collect(),
+    )
 }

@@ -28,7 +28,7 @@ use crate::content::{Kind, load};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::render::pages::{Deps, PageJob, Planned};
 use crate::render::values::EntryValues;
-use crate::render::{Renderer, derived_files};
+use crate::render::{Renderer, derived_files_unless};
 use crate::site::{Entry, LoadOptions, Site, refs};
 
 /// What a rebuild did.
@@ -80,6 +80,10 @@ pub struct Live {
     /// order and indexes they were planned for.
     recipes: Option<Arc<Vec<Planned>>>,
     recipe_pages: Vec<Vec<String>>,
+    /// Each scoped recipe's inputs when it was last made (see [`Planned::Scoped`]).
+    recipe_inputs: Vec<Option<u64>>,
+    /// The laws with a page, one scoped recipe each.
+    law_pages: Vec<crate::laws::registry::LawId>,
     order: Vec<u32>,
     index: Option<crate::site::Indexes>,
     laws_fingerprint: Option<u64>,
@@ -125,6 +129,8 @@ impl Live {
             positions: HashMap::new(),
             recipes: None,
             recipe_pages: Vec::new(),
+            recipe_inputs: Vec::new(),
+            law_pages: Vec::new(),
             order: Vec::new(),
             index: None,
             laws_fingerprint: None,
@@ -437,14 +443,17 @@ impl Live {
         };
         self.timings.mark("entry values");
         // The recipes of the last rebuild still describe the site when no
-        // entry came, went or moved and the indexes are the same.
+        // entry came, went or moved, the indexes are the same and so are
+        // the laws with a page.
         let reuse = !self.pending_all
             && self.recipes.is_some()
             && ids == self.order
-            && self.index.as_ref() == Some(&site.index);
+            && self.index.as_ref() == Some(&site.index)
+            && self.law_pages == site.laws.pages;
         if !reuse {
             self.recipes = Some(Arc::new(renderer.plan(site, &values)));
             self.recipe_pages.clear();
+            self.recipe_inputs.clear();
         }
         let recipes = self.recipes.clone().expect("recipes were just made");
         let changed_ids: HashSet<u32> = ids
@@ -463,10 +472,12 @@ impl Live {
                     Kind::Explainer | Kind::Case | Kind::Book | Kind::Page
                 )
             });
+        let inputs: Vec<Option<u64>> = recipes.par_iter().map(|r| r.inputs(site)).collect();
         let todo: Vec<usize> = (0..recipes.len())
             .filter(|k| {
                 !reuse
                     || (many_open && matches!(recipes[*k], Planned::Many(_)))
+                    || self.recipe_inputs.get(*k) != Some(&inputs[*k])
                     || recipe_touched(&self.recipe_pages, &self.pages, *k, &changed_ids)
             })
             .collect();
@@ -603,10 +614,12 @@ impl Live {
             }
             self.pages.clear();
             self.recipe_pages = vec![Vec::new(); recipes.len()];
+            self.recipe_inputs = vec![None; recipes.len()];
         }
         self.pages.extend(records);
         for (k, pages) in recipe_pages {
             self.recipe_pages[k] = pages;
+            self.recipe_inputs[k] = inputs[k];
         }
         if self.pending_all {
             changed_pages = vec!["*".to_string()];
@@ -616,6 +629,7 @@ impl Live {
         self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         self.order = ids;
         self.index = Some(self.site.index.clone());
+        self.law_pages = self.site.laws.pages.clone();
         self.laws_fingerprint = Some(laws_fingerprint);
         self.values = Some(values);
         self.pending.clear();
@@ -630,17 +644,27 @@ impl Live {
     }
 
     /// Makes the files made from the whole site (feeds, search data) again
-    /// when a rebuild left them stale. Returns whether any changed. `pufa
-    /// serve` calls it after the reloaded pages are out, so an edit never
-    /// waits for the search index.
+    /// when a rebuild left them stale. Returns whether any changed.
     pub fn refresh_derived(&mut self) -> bool {
+        self.refresh_derived_unless(&|| false)
+    }
+
+    /// [`Live::refresh_derived`], given up as soon as `stop` says so (it
+    /// is asked between parts of the work): then nothing changes, the
+    /// files stay stale and the next call makes them. `pufa serve` calls it
+    /// after the reloaded pages are out and stops it when another change
+    /// arrives, so an edit never waits for the search index of the last one.
+    pub fn refresh_derived_unless(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> bool {
         if !self.derived_stale {
             return false;
         }
+        let Some(made) = derived_files_unless(&self.site, stop) else {
+            return false;
+        };
         self.derived_stale = false;
         let mut any = false;
         let mut names = Vec::new();
-        for (name, bytes) in derived_files(&self.site) {
+        for (name, bytes) in made {
             if self.files.get(&name).is_none_or(|old| **old != *bytes) {
                 any = true;
                 self.files.insert(name.clone(), Arc::from(bytes));
@@ -655,6 +679,11 @@ impl Live {
         }
         self.derived = names;
         any
+    }
+
+    /// Whether the feeds and search data lag behind the pages.
+    pub fn derived_stale(&self) -> bool {
+        self.derived_stale
     }
 }
 

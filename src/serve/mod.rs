@@ -170,8 +170,12 @@ pub fn run(options: Options) -> Result<()> {
                 let outcome = live.apply_pages(&batch);
                 let rebuilt = matches!(outcome, Outcome::Rebuilt { .. });
                 report(&shared, &live, outcome);
-                // Feeds and search data follow once the pages are out.
-                if live.refresh_derived() && rebuilt {
+                // Feeds and search data follow once the pages are out, made
+                // from a site that built. They give way to the next change:
+                // while edits keep coming they wait, and are made once the
+                // edits stop.
+                let waiting = watcher.interrupt();
+                if rebuilt && live.refresh_derived_unless(&|| waiting.is_set()) {
                     let problems = shared.state().problems.clone();
                     shared.set(State {
                         files: Arc::new(live.files().clone()),

@@ -13,6 +13,8 @@ use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher as _};
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -27,7 +29,8 @@ pub enum Change {
     /// A content file (path from the site root, `content/cases/a.md`).
     Content(PathBuf),
     /// Something under `content/` that is not a plain content file (a folder
-    /// renamed or removed, a file in the wrong place): look at them all again.
+    /// renamed or removed, a file in the wrong place, `laws.yaml`): look at
+    /// them all again.
     ContentTree,
     /// A template or theme file: every page may change.
     Templates,
@@ -108,9 +111,11 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
             let is_md = name.ends_with(".md");
             let in_kind_folder =
                 parts.len() == 3 && crate::content::Kind::from_folder(parts[1]).is_some();
+            let laws_file = rel == Path::new(crate::laws::yaml::LAWS_FILE);
             if is_md && in_kind_folder {
                 Some(Change::Content(rel.to_path_buf()))
-            } else if is_md || !name.contains('.') {
+            } else if is_md || laws_file || !name.contains('.') {
+                // `laws.yaml` is read with the whole content, laws and all.
                 Some(Change::ContentTree)
             } else {
                 None // pictures and notes kept beside the Markdown
@@ -131,12 +136,54 @@ fn matters(kind: &EventKind) -> bool {
     }
 }
 
+/// Whether `event` can put something in a batch: a change to a source,
+/// a source folder appearing or going, or lost events.
+fn wakes(root: &Path, event: &notify::Result<notify::Event>) -> bool {
+    let Ok(event) = event else {
+        return true;
+    };
+    matters(&event.kind)
+        && event
+            .paths
+            .iter()
+            .any(|path| is_source_dir(root, path) || classify(root, path).is_some())
+}
+
+/// A source folder itself (`ROOT/content`), not something in it.
+fn is_source_dir(root: &Path, path: &Path) -> bool {
+    path.parent() == Some(root)
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| WATCHED_DIRS.contains(&n))
+}
+
 /// The watcher; events arrive on [`Watcher::events`] until it is dropped.
 pub struct Watcher {
     root: PathBuf,
     inner: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     watched: BTreeSet<PathBuf>,
+    /// Events that [`wakes`] says matter: sent so far, and taken from
+    /// `events` so far. More sent than taken means a change is waiting.
+    sent: Arc<AtomicUsize>,
+    taken: usize,
+}
+
+/// Tells work that can wait (feeds, search data) that a change arrived
+/// after the last batch, so it can stop and let the change go first.
+/// Cheap to ask from any thread.
+#[derive(Clone)]
+pub struct Interrupt {
+    sent: Arc<AtomicUsize>,
+    taken: usize,
+}
+
+impl Interrupt {
+    /// Whether a change is waiting.
+    pub fn is_set(&self) -> bool {
+        self.sent.load(Ordering::Acquire) > self.taken
+    }
 }
 
 impl Watcher {
@@ -145,7 +192,13 @@ impl Watcher {
             .canonicalize()
             .map_err(|e| Diagnostic::io(root, "open the site folder", &e))?;
         let (tx, events) = channel();
+        let sent = Arc::new(AtomicUsize::new(0));
+        let (counter, watched_root) = (sent.clone(), root.clone());
         let inner = notify::recommended_watcher(move |event| {
+            // Counted before it is sent, so the count is never behind what was taken.
+            if wakes(&watched_root, &event) {
+                counter.fetch_add(1, Ordering::AcqRel);
+            }
             let _ = tx.send(event);
         })
         .map_err(|e| Diagnostic::error(&root, format!("cannot watch the site folder: {e}")))?;
@@ -154,6 +207,8 @@ impl Watcher {
             inner,
             events,
             watched: BTreeSet::new(),
+            sent,
+            taken: 0,
         };
         watcher
             .inner
@@ -177,6 +232,14 @@ impl Watcher {
             } else if !dir.is_dir() && self.watched.remove(&dir) {
                 let _ = self.inner.unwatch(&dir);
             }
+        }
+    }
+
+    /// What says, from now on, that a change came after the batches taken so far.
+    pub fn interrupt(&self) -> Interrupt {
+        Interrupt {
+            sent: self.sent.clone(),
+            taken: self.taken,
         }
     }
 
@@ -207,7 +270,10 @@ impl Watcher {
 
     /// Adds an event's paths to `batch`; true when a source folder itself
     /// appeared or went away.
-    fn take(&self, event: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
+    fn take(&mut self, event: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
+        if wakes(&self.root, &event) {
+            self.taken += 1;
+        }
         let Ok(event) = event else {
             // The kernel dropped events (queue overflow): look at everything.
             batch.content_tree = true;
@@ -220,12 +286,7 @@ impl Watcher {
         }
         let mut dirs_changed = false;
         for path in &event.paths {
-            if path.parent() == Some(self.root.as_path())
-                && path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| WATCHED_DIRS.contains(&n))
-            {
+            if is_source_dir(&self.root, path) {
                 dirs_changed = true;
             }
             if let Some(change) = classify(&self.root, path) {
@@ -266,6 +327,8 @@ mod tests {
         assert_eq!(class("content/a.md"), Some(Change::ContentTree));
         assert_eq!(class("content/nokind/a.md"), Some(Change::ContentTree));
         assert_eq!(class("content/cases/photo.jpg"), None);
+        assert_eq!(class("content/laws.yaml"), Some(Change::ContentTree));
+        assert_eq!(class("content/cases/laws.yaml"), None);
     }
 
     #[test]
@@ -308,6 +371,32 @@ mod tests {
             classify(Path::new("/site"), Path::new("/elsewhere/a.md")),
             None
         );
+    }
+
+    fn event(kind: EventKind, rel: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(Path::new("/site").join(rel)))
+    }
+
+    #[test]
+    fn only_changes_to_sources_interrupt() {
+        use notify::event::{CreateKind, ModifyKind};
+        let root = Path::new("/site");
+        let modify = EventKind::Modify(ModifyKind::Any);
+        assert!(wakes(root, &event(modify, "content/explainers/反诈.md")));
+        assert!(wakes(root, &event(modify, "templates/base.html")));
+        assert!(wakes(
+            root,
+            &event(EventKind::Create(CreateKind::Folder), "static")
+        ));
+        assert!(wakes(root, &Err(notify::Error::generic("queue overflow"))));
+        // Reading a file, an editor's swap file, the output folder: nothing to do.
+        let open = EventKind::Access(AccessKind::Open(AccessMode::Read));
+        assert!(!wakes(root, &event(open, "content/explainers/反诈.md")));
+        assert!(!wakes(
+            root,
+            &event(modify, "content/explainers/.反诈.md.swp")
+        ));
+        assert!(!wakes(root, &event(modify, "public/index.html")));
     }
 
     #[test]

@@ -13,7 +13,6 @@
 //! [`ARTICLES_WITH_ITEMS`](crate::laws::view::ARTICLES_WITH_ITEMS) articles of a law, the page lists
 //! only the articles and each links to its own list.
 
-use std::collections::BTreeMap;
 use tera::Value;
 
 use super::{PageJob, Planner};
@@ -22,6 +21,7 @@ use crate::laws::LawIndex;
 use crate::laws::cite::Article;
 use crate::laws::registry::LawId;
 use crate::laws::view::{article_anchor, articles_inline, law_json, law_path};
+use crate::site::Site;
 
 /// The order kinds are shown in on a law's page.
 const KINDS: [Kind; 6] = [
@@ -48,10 +48,10 @@ struct LongList {
 }
 
 impl Planner<'_> {
-    pub(super) fn law_pages(&self, jobs: &mut Vec<PageJob>) {
-        let site = self.site;
-        let index = &site.laws;
-        let label = &site.config.labels.laws;
+    /// `/laws/`: every cited law with its counts.
+    pub(super) fn law_index(&self) -> PageJob {
+        let index = &self.site.laws;
+        let label = &self.site.config.labels.laws;
         let mut list = self.job("laws/", "laws.html", label);
         let (repealed, current): (Vec<_>, Vec<_>) = index
             .cited
@@ -62,16 +62,13 @@ impl Planner<'_> {
         list.context.insert("repealed_laws", &repealed);
         list.context.insert("law_count", &index.cited.len());
         self.note(&serde_json::json!([current, repealed]).to_string());
-        jobs.push(self.finish(list));
-        let mut articles: BTreeMap<LawId, Vec<(Article, &Vec<usize>)>> = BTreeMap::new();
-        for ((law, a), items) in &index.by_article {
-            articles.entry(*law).or_default().push((*a, items));
-        }
-        for &id in &index.pages {
-            let mut cited = articles.remove(&id).unwrap_or_default();
-            cited.sort_by_key(|(a, _)| *a);
-            self.law_page(jobs, id, &cited);
-        }
+        self.finish(list)
+    }
+
+    /// The pages of law `id`: `/laws/SLUG/` and its lists.
+    pub(super) fn law_pages(&self, jobs: &mut Vec<PageJob>, id: LawId) {
+        let cited = cited_articles(&self.site.laws, id);
+        self.law_page(jobs, id, &cited);
     }
 
     /// `/laws/SLUG/`, then the lists that did not fit on it.
@@ -225,6 +222,40 @@ impl Planner<'_> {
             _ => {}
         }
     }
+}
+
+/// The articles of law `id` the site cites, in order, with their entries.
+fn cited_articles(index: &LawIndex, id: LawId) -> Vec<(Article, &Vec<usize>)> {
+    let mut cited: Vec<(Article, &Vec<usize>)> = index
+        .by_article
+        .iter()
+        .filter(|((law, _), _)| *law == id)
+        .map(|((_, a), items)| (*a, items))
+        .collect();
+    cited.sort_by_key(|(a, _)| *a);
+    cited
+}
+
+/// A fingerprint of everything the pages of law `id` show besides their
+/// entries' values: the law as [`law_json`] gives it, the entries citing
+/// it, each cited article's entries and subject, and the laws it replaced.
+/// (Entry kinds and labels cannot change without a new plan.)
+pub(super) fn inputs(site: &Site, id: LawId) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let index = &site.laws;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    law_json(index, id).to_string().hash(&mut h);
+    index.by_law.get(id).hash(&mut h);
+    for (a, items) in cited_articles(index, id) {
+        a.hash(&mut h);
+        items.hash(&mut h);
+        index.subjects.get(&(id, a)).hash(&mut h);
+    }
+    articles_inline(index, id).hash(&mut h);
+    serde_json::Value::from(replaced_laws(index, id))
+        .to_string()
+        .hash(&mut h);
+    h.finish()
 }
 
 /// `explainer`, `case`…: what templates and CSS call a kind.

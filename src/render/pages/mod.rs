@@ -67,13 +67,28 @@ pub type MakeJob = Box<dyn Fn(&Site, &EntryValues) -> PageJob + Send + Sync>;
 /// sheet that cannot fit its paper).
 pub type MakeJobs = Box<dyn Fn(&Site, &EntryValues) -> Result<Vec<PageJob>> + Send + Sync>;
 
+/// What decides a [`Planned::Scoped`] recipe's pages besides the values
+/// of the entries they show, as a fingerprint.
+pub type Inputs = Box<dyn Fn(&Site) -> u64 + Send + Sync>;
+
 /// A recipe for pages of the site. Pages are made only when they are
 /// rendered, in parallel, so the template data of thousands of pages is
 /// never all in memory at once; `pufa serve` keeps the recipes and makes
 /// again only the pages an edit touches.
 pub enum Planned {
-    One { path: String, make: MakeJob },
+    One {
+        path: String,
+        make: MakeJob,
+    },
+    /// Pages decided by more of the site than they show (`pufa serve`
+    /// makes them again whenever such a part may have changed).
     Many(MakeJobs),
+    /// Pages decided by the values of the entries they show and by what
+    /// `inputs` stands for: made again only when one of those changed.
+    Scoped {
+        inputs: Inputs,
+        make: MakeJobs,
+    },
 }
 
 impl Planned {
@@ -93,18 +108,36 @@ impl Planned {
         Planned::Many(Box::new(make))
     }
 
+    pub fn scoped(
+        inputs: impl Fn(&Site) -> u64 + Send + Sync + 'static,
+        make: impl Fn(&Site, &EntryValues) -> Result<Vec<PageJob>> + Send + Sync + 'static,
+    ) -> Planned {
+        Planned::Scoped {
+            inputs: Box::new(inputs),
+            make: Box::new(make),
+        }
+    }
+
     /// The page path, for a recipe of one page.
     pub fn path(&self) -> Option<&str> {
         match self {
             Planned::One { path, .. } => Some(path),
-            Planned::Many(_) => None,
+            Planned::Many(_) | Planned::Scoped { .. } => None,
+        }
+    }
+
+    /// The fingerprint of what decides a scoped recipe's pages.
+    pub fn inputs(&self, site: &Site) -> Option<u64> {
+        match self {
+            Planned::Scoped { inputs, .. } => Some(inputs(site)),
+            _ => None,
         }
     }
 
     pub fn make(&self, site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
         match self {
             Planned::One { make, .. } => Ok(vec![make(site, values)]),
-            Planned::Many(make) => make(site, values),
+            Planned::Many(make) | Planned::Scoped { make, .. } => make(site, values),
         }
     }
 }
@@ -143,11 +176,22 @@ pub fn all_pages(site: &Site, values: &EntryValues) -> Vec<Planned> {
     single(&mut jobs, "books/", |p| p.books());
     single(&mut jobs, "contacts/", |p| p.contacts());
     single(&mut jobs, "buildings/", |p| p.buildings());
+    // The list of laws shows every law's counts; each law's pages are a
+    // recipe of their own, so an edit makes again only the laws it cites.
     jobs.push(Planned::many(|site, values| {
-        let mut law_jobs = Vec::new();
-        Planner::new(site, values).law_pages(&mut law_jobs);
-        Ok(law_jobs)
+        let plan = Planner::new(site, values);
+        Ok(vec![plan.law_index()])
     }));
+    for &id in &site.laws.pages {
+        jobs.push(Planned::scoped(
+            move |site| laws::inputs(site, id),
+            move |site, values| {
+                let mut law_jobs = Vec::new();
+                Planner::new(site, values).law_pages(&mut law_jobs, id);
+                Ok(law_jobs)
+            },
+        ));
+    }
     single(&mut jobs, "search/", |p| p.search());
     plan.archive(&mut jobs);
     plan.terms(&mut jobs, "topics");
