@@ -208,17 +208,27 @@ pub fn plan(site: &Site, values: &EntryValues) -> Result<Planned> {
     jobs.extend(qr_jobs(site, &site_print.qr_paths));
     let (cards_context, card_warnings) = cards::context(site, values);
     warnings.extend(card_warnings);
+    // The cards and the list of sheets show nothing but what they are
+    // given here, so that text is their key: `pufa serve` renders them
+    // again only when it changes, not on every edit.
     let mut cards = PageJob::new(cards::PATH, "print_cards.html", "法律服务联系卡");
+    cards.deps = Deps::Entries {
+        entries: site.index.of_kind(Kind::Contact).to_vec(),
+        key: serde_json::to_string(&cards_context).unwrap_or_default(),
+    };
     cards
         .context
         .insert_value("cards", Value::from_serializable(&cards_context));
     jobs.push(cards);
     let mut index = PageJob::new(INDEX_PATH, "print_index.html", "打印宣传栏");
+    let contact_count = site.index.of_kind(Kind::Contact).len();
+    index.deps = Deps::Entries {
+        entries: Vec::new(),
+        key: format!("{contact_count} {months:?}"),
+    };
     index.context.insert_value("months", Value::from(months));
     index.context.insert("cards_path", cards::PATH);
-    index
-        .context
-        .insert("contact_count", &site.index.of_kind(Kind::Contact).len());
+    index.context.insert("contact_count", &contact_count);
     jobs.push(index);
     Ok(Planned { jobs, warnings })
 }

@@ -91,9 +91,11 @@ impl Renderer {
     /// site-wide template data set.
     pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Vec<Planned> {
         *self.tera.global_context() = globals(site);
-        let mut recipes = pages::all_pages(site, values);
         // Board sheets may fail the build when a sheet cannot fit its paper.
-        recipes.push(Planned::many(crate::print::page_jobs));
+        // They come first: fitting them is the longest single piece of
+        // work, so it starts while the other pages are shared out.
+        let mut recipes = vec![Planned::many(crate::print::page_jobs)];
+        recipes.extend(pages::all_pages(site, values));
         recipes
     }
 
@@ -125,13 +127,15 @@ impl Renderer {
             .par_iter()
             .map(|recipe| {
                 let jobs = recipe.make(site, values).map_err(|f| (true, f))?;
-                let mut made = Vec::with_capacity(jobs.len());
-                for job in jobs {
-                    let file = crate::urls::file_of(&job.path);
-                    self.render_to_sink(job, sink).map_err(|f| (false, f))?;
-                    made.push(file);
-                }
-                Ok(made)
+                // A recipe of many pages (the board sheets) renders them in
+                // parallel too.
+                jobs.into_par_iter()
+                    .map(|job| {
+                        let file = crate::urls::file_of(&job.path);
+                        self.render_to_sink(job, sink).map_err(|f| (false, f))?;
+                        Ok(file)
+                    })
+                    .collect()
             })
             .collect();
         let mut made = Vec::with_capacity(outcomes.len());
