@@ -70,7 +70,7 @@ impl Results {
     /// their own checks run again, and so do those of files that may link
     /// to them (whose text names one of their file names), since the
     /// anchors they point at may have changed. The rest is kept.
-    pub fn after_text_edit(&self, site: &Site, touched: &HashSet<PathBuf>) -> Results {
+    pub fn after_text_edit(mut self, site: &Site, touched: &HashSet<PathBuf>) -> Results {
         let targets = links::Targets::new(site);
         let names: Vec<&str> = site
             .entries
@@ -86,9 +86,23 @@ impl Results {
             })
             .map(|e| (e.item.source.clone(), own_text(&targets, e)))
             .collect();
-        let mut next = self.clone();
-        next.per_file.extend(again);
-        next
+        self.per_file.extend(again);
+        self
+    }
+
+    /// The errors only, sorted (what stops a build or a preview): without
+    /// copying the many warnings a large site may have.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors: Vec<Diagnostic> = self
+            .per_file
+            .values()
+            .flatten()
+            .chain(&self.site_wide)
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        diagnostic::sort(&mut errors);
+        errors
     }
 
     /// Every problem, sorted by file and position.

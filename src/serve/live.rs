@@ -387,17 +387,13 @@ impl Live {
         }
         if problems.is_empty() {
             // The same checks as `pufa build`: errors stop the preview too.
-            let results = match &self.checks {
+            let results = match self.checks.take() {
                 Some(previous) if self.text_edit && !self.pending_all => {
                     previous.after_text_edit(&self.site, &self.last_loaded)
                 }
                 _ => crate::check::Results::of(&self.site),
             };
-            problems = results
-                .all()
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
+            problems = results.errors();
             self.checks = Some(results);
         } else {
             self.checks = None;
