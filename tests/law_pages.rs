@@ -289,7 +289,7 @@ fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
         let inc = law_files(
             live.files()
                 .iter()
-                .map(|(k, v)| (k.clone(), v.to_vec()))
+                .map(|(k, v)| (k.to_string(), v.to_vec()))
                 .collect(),
         );
         let full = full();
@@ -302,7 +302,7 @@ fn law_pages_rebuilt_after_an_edit_match_a_full_build() {
     let html = String::from_utf8(
         live.files()
             .iter()
-            .find(|(k, _)| k.as_str() == "laws/min-fa-dian/index.html")
+            .find(|(k, _)| k.as_ref() == "laws/min-fa-dian/index.html")
             .map(|(_, v)| v.to_vec())
             .unwrap(),
     )

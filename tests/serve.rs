@@ -559,7 +559,7 @@ fn live_files(live: &Live) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = live
         .files()
         .iter()
-        .map(|(k, v)| (k.clone(), v.to_vec()))
+        .map(|(k, v)| (k.to_string(), v.to_vec()))
         .collect();
     files.sort();
     files

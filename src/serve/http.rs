@@ -15,7 +15,7 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::{Shared, overlay, reload};
 
 /// The built files, by path from the site root (`cases/a/index.html`).
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = HashMap<Arc<str>, Arc<[u8]>>;
 
 /// A request path made safe: the path from the site root, without the
 /// leading `/` (`cases/a/`, `style.css`, `` for the home page); `None` for
@@ -69,7 +69,7 @@ pub enum Found {
 pub fn lookup(files: &Files, path: &str) -> Found {
     if path.is_empty() || path.ends_with('/') {
         let index = format!("{path}index.html");
-        return if files.contains_key(&index) {
+        return if files.contains_key(index.as_str()) {
             Found::File(index)
         } else {
             Found::NotFound
@@ -77,7 +77,7 @@ pub fn lookup(files: &Files, path: &str) -> Found {
     }
     if files.contains_key(path) {
         Found::File(path.to_string())
-    } else if files.contains_key(&format!("{path}/index.html")) {
+    } else if files.contains_key(format!("{path}/index.html").as_str()) {
         Found::Redirect(format!("/{path}/"))
     } else {
         Found::NotFound
@@ -143,7 +143,7 @@ pub fn handle(request: Request, shared: &Shared) {
     let found = request_path(&url).map_or(Found::NotFound, |p| lookup(&state.files, &p));
     let (status, name, body) = match found {
         Found::File(name) => {
-            let bytes = state.files[&name].clone();
+            let bytes = state.files[name.as_str()].clone();
             (200, name, bytes)
         }
         Found::Redirect(location) => {

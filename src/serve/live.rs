@@ -385,21 +385,8 @@ impl Live {
         {
             problems = p;
         }
-        if problems.is_empty() {
-            // The same checks as `pufa build`: errors stop the preview too.
-            let results = match self.checks.take() {
-                Some(previous) if self.text_edit && !self.pending_all => {
-                    previous.after_text_edit(&self.site, &self.last_loaded)
-                }
-                _ => crate::check::Results::of(&self.site),
-            };
-            problems = results.errors();
-            self.checks = Some(results);
-        } else {
-            self.checks = None;
-        }
-        self.timings.mark("checks");
         if !problems.is_empty() {
+            self.checks = None;
             crate::diagnostic::sort(&mut problems);
             return Outcome::Failed(problems);
         }
@@ -409,35 +396,52 @@ impl Live {
                 Err(Failure(p)) => return Outcome::Failed(p),
             }
         }
-        let site = &self.site;
-        let renderer = self.renderer.as_mut().expect("renderer was just made");
-        for e in &site.entries {
+        for e in &self.site.entries {
             let next = self.ids.len() as u32;
             self.ids.entry(e.item.source.clone()).or_insert(next);
         }
+        let site = &self.site;
         let ids: Vec<u32> = site
             .entries
             .iter()
             .map(|e| self.ids[&e.item.source])
             .collect();
         let laws_fingerprint = site.laws.fingerprint();
-        let (values, changed) = match &self.values {
-            Some(old) if !self.pending_all => {
-                let previous: Vec<Option<usize>> = ids
-                    .iter()
-                    .map(|id| self.positions.get(id).copied())
-                    .collect();
-                let touched: Vec<bool> = site
-                    .entries
-                    .iter()
-                    .map(|e| self.pending.contains(&e.item.source))
-                    .collect();
-                let laws_as_before = self.laws_fingerprint == Some(laws_fingerprint);
-                EntryValues::update(site, old, &previous, &touched, laws_as_before)
-            }
-            _ => (EntryValues::build(site), vec![true; site.entries.len()]),
-        };
-        self.timings.mark("entry values");
+        // The checks (the same as `pufa build`: errors stop the preview too)
+        // and the entries' template values do not depend on each other:
+        // they are worked out side by side.
+        let previous_checks = self.checks.take();
+        let text_edit = self.text_edit && !self.pending_all;
+        let (results, (values, changed)) = rayon::join(
+            || match previous_checks {
+                Some(previous) if text_edit => previous.after_text_edit(site, &self.last_loaded),
+                _ => crate::check::Results::of(site),
+            },
+            || match &self.values {
+                Some(old) if !self.pending_all => {
+                    let previous: Vec<Option<usize>> = ids
+                        .iter()
+                        .map(|id| self.positions.get(id).copied())
+                        .collect();
+                    let touched: Vec<bool> = site
+                        .entries
+                        .iter()
+                        .map(|e| self.pending.contains(&e.item.source))
+                        .collect();
+                    let laws_as_before = self.laws_fingerprint == Some(laws_fingerprint);
+                    EntryValues::update(site, old, &previous, &touched, laws_as_before)
+                }
+                _ => (EntryValues::build(site), vec![true; site.entries.len()]),
+            },
+        );
+        let problems = results.errors();
+        self.checks = Some(results);
+        if !problems.is_empty() {
+            return Outcome::Failed(problems);
+        }
+        let site = &self.site;
+        let renderer = self.renderer.as_mut().expect("renderer was just made");
+        self.timings.mark("checks and entry values");
         // The recipes of the last rebuild still describe the site when no
         // entry came, went or moved, the indexes are the same and so are
         // the laws with a page.
@@ -576,9 +580,9 @@ impl Live {
         };
         for path in &gone {
             if let Some(record) = self.pages.remove(path) {
-                files.remove(&record.file);
-                if let Some(s) = self.statics.get(&record.file) {
-                    files.insert(record.file.clone(), s.clone());
+                files.remove(record.file.as_str());
+                if let Some(s) = self.statics.get(record.file.as_str()) {
+                    files.insert(Arc::from(record.file.as_str()), s.clone());
                 }
                 changed_pages.push(format!("/{path}"));
             }
@@ -589,22 +593,22 @@ impl Live {
             .collect();
         for (file, bytes) in made {
             let before = match &previous {
-                Some(p) => p.get(&file),
-                None => files.get(&file),
+                Some(p) => p.get(file.as_str()),
+                None => files.get(file.as_str()),
             };
             let same = before.is_some_and(|old| **old == *bytes);
             if !same {
                 let page = page_of.get(file.as_str()).copied().unwrap_or(file.as_str());
                 changed_pages.push(format!("/{page}"));
             }
-            files.insert(file, Arc::from(bytes));
+            files.insert(Arc::from(file), Arc::from(bytes));
         }
         if !reuse {
             // Derived files (feeds, search data) of the last build stay until remade.
             if let Some(previous) = &previous {
                 for name in &self.derived {
-                    if let Some(bytes) = previous.get(name) {
-                        files.insert(name.clone(), bytes.clone());
+                    if let Some(bytes) = previous.get(name.as_str()) {
+                        files.insert(Arc::from(name.as_str()), bytes.clone());
                     }
                 }
             }
@@ -661,15 +665,20 @@ impl Live {
         let mut any = false;
         let mut names = Vec::new();
         for (name, bytes) in made {
-            if self.files.get(&name).is_none_or(|old| **old != *bytes) {
+            if self
+                .files
+                .get(name.as_str())
+                .is_none_or(|old| **old != *bytes)
+            {
                 any = true;
-                self.files.insert(name.clone(), Arc::from(bytes));
+                self.files
+                    .insert(Arc::from(name.as_str()), Arc::from(bytes));
             }
             names.push(name);
         }
         for old in &self.derived {
             if !names.contains(old) {
-                self.files.remove(old);
+                self.files.remove(old.as_str());
                 any = true;
             }
         }
@@ -715,7 +724,8 @@ fn statics_map(list: Vec<(String, Vec<u8>)>) -> Files {
     // The list runs most specific first; the first of a name wins.
     let mut map = Files::new();
     for (name, bytes) in list {
-        map.entry(name).or_insert_with(|| Arc::from(bytes));
+        map.entry(Arc::from(name))
+            .or_insert_with(|| Arc::from(bytes));
     }
     map
 }

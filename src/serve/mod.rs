@@ -69,8 +69,11 @@ impl Shared {
         self.state.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    fn set(&self, state: State) {
-        *self.state.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(state);
+    /// Swaps in `state`; the old one is returned, for the caller to let go
+    /// of when nobody waits (dropping a large site's files takes a while).
+    fn set(&self, state: State) -> Arc<State> {
+        let mut slot = self.state.write().unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut *slot, Arc::new(state))
     }
 }
 
@@ -206,8 +209,9 @@ fn report(shared: &Shared, live: &Live, outcome: Outcome) {
             elapsed,
         } => {
             let had_problems = shared.state().problems.is_some();
-            shared.set(State {
-                files: Arc::new(live.files().clone()),
+            let files = Arc::new(live.files().clone());
+            let old = shared.set(State {
+                files,
                 problems: None,
             });
             if had_problems {
@@ -217,6 +221,8 @@ fn report(shared: &Shared, live: &Live, outcome: Outcome) {
                 let data = serde_json::to_string(&changed).unwrap_or_else(|_| "[\"*\"]".into());
                 shared.hub.send("reload", &data);
             }
+            // The browsers are told first; the old files go away after.
+            std::thread::spawn(move || drop(old));
             let shown: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
             let more = changed.len().saturating_sub(shown.len());
             println!(
