@@ -93,25 +93,21 @@ impl Results {
     /// The errors only, sorted (what stops a build or a preview): without
     /// copying the many warnings a large site may have.
     pub fn errors(&self) -> Vec<Diagnostic> {
-        let mut errors: Vec<Diagnostic> = self
-            .per_file
-            .values()
-            .flatten()
-            .chain(&self.site_wide)
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
-        diagnostic::sort(&mut errors);
-        errors
+        self.sorted(Diagnostic::is_error)
     }
 
     /// Every problem, sorted by file and position.
     pub fn all(&self) -> Vec<Diagnostic> {
+        self.sorted(|_| true)
+    }
+
+    fn sorted(&self, keep: impl Fn(&Diagnostic) -> bool) -> Vec<Diagnostic> {
         let mut problems: Vec<Diagnostic> = self
             .per_file
             .values()
             .flatten()
             .chain(&self.site_wide)
+            .filter(|d| keep(d))
             .cloned()
             .collect();
         diagnostic::sort(&mut problems);
