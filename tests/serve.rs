@@ -802,6 +802,39 @@ fn incremental_rebuilds_match_full_builds() {
     assert!(derived(&live) != before);
     assert_same(&live, &root, "feeds and search after stopped refreshes");
 
+    // Text edits that break the page (a link to no file, an anchor the
+    // page does not have) fail, keep the last good site, and the fixes
+    // bring everything back, as a full build would make it.
+    let good = read(fanzha);
+    let served = live_files(&live);
+    for (what, broken) in [
+        ("a link to no file", "见[说明](../cases/meiyou.md)。"),
+        (
+            "an anchor that is not there",
+            "见[说明](../explainers/fanzha.md#meiyou)。",
+        ),
+    ] {
+        write(fanzha, &format!("{good}\n{broken}\n"));
+        let outcome = live.apply(&content_batch(&[fanzha]));
+        assert!(matches!(outcome, Outcome::Failed(_)), "{what}: {outcome:?}");
+        assert!(
+            live_files(&live) == served,
+            "{what}: the last good site changed"
+        );
+        write(fanzha, &good.replace("全都是骗局", "全部是骗局"));
+        let outcome = live.apply(&content_batch(&[fanzha]));
+        assert!(
+            matches!(outcome, Outcome::Rebuilt { .. }),
+            "{what} fixed: {outcome:?}"
+        );
+        assert_same(&live, &root, what);
+        write(fanzha, &good);
+        assert!(matches!(
+            live.apply(&content_batch(&[fanzha])),
+            Outcome::Rebuilt { .. }
+        ));
+    }
+
     // A folder rescan finds what changed without being told.
     std::fs::remove_file(root.join("content/pages/about.md")).unwrap();
     let outcome = live.apply(&Batch {

@@ -35,9 +35,11 @@ pub struct Targets<'a> {
     site: &'a Site,
     /// Made when first needed, like the ids of each page.
     published: OnceLock<Published>,
-    position_of_source: HashMap<&'a Path, usize>,
+    /// Made when first needed too: one edit's checks in `pufa serve`
+    /// rarely need them.
+    position_of_source: OnceLock<HashMap<&'a std::ffi::OsStr, usize>>,
     ids: Vec<OnceLock<HashSet<String>>>,
-    source_by_page: HashMap<String, &'a Path>,
+    source_by_page: OnceLock<HashMap<String, &'a Path>>,
     /// Pages of drafts (not published without `--drafts`), read only when
     /// a link to a missing page needs explaining.
     drafts: OnceLock<HashMap<String, PathBuf>>,
@@ -48,21 +50,33 @@ impl<'a> Targets<'a> {
         Targets {
             site,
             published: OnceLock::new(),
-            position_of_source: site
-                .entries
+            position_of_source: OnceLock::new(),
+            ids: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
+            source_by_page: OnceLock::new(),
+            drafts: OnceLock::new(),
+        }
+    }
+
+    fn position_of_source(&self) -> &HashMap<&'a std::ffi::OsStr, usize> {
+        self.position_of_source.get_or_init(|| {
+            let entries = &self.site.entries;
+            entries
                 .iter()
                 .enumerate()
-                .map(|(i, e)| (e.item.source.as_path(), i))
-                .collect(),
-            ids: (0..site.entries.len()).map(|_| OnceLock::new()).collect(),
-            source_by_page: site
-                .entries
+                .map(|(i, e)| (e.item.source.as_os_str(), i))
+                .collect()
+        })
+    }
+
+    fn source_by_page(&self) -> &HashMap<String, &'a Path> {
+        self.source_by_page.get_or_init(|| {
+            let entries = &self.site.entries;
+            entries
                 .iter()
                 .filter(|e| e.item.kind.has_own_page())
                 .map(|e| (e.item.url_path(), e.item.source.as_path()))
-                .collect(),
-            drafts: OnceLock::new(),
-        }
+                .collect()
+        })
     }
 
     pub fn published(&self) -> &Published {
@@ -71,7 +85,7 @@ impl<'a> Targets<'a> {
 
     /// The ids on the page of the content file `source`.
     fn ids_of(&self, source: &Path) -> Option<&HashSet<String>> {
-        let i = *self.position_of_source.get(source)?;
+        let i = *self.position_of_source().get(source.as_os_str())?;
         Some(self.ids[i].get_or_init(|| ids_in(self.site.entries[i].html())))
     }
 
@@ -230,7 +244,7 @@ fn check_link(
             format!("{path}/")
         };
         let ids = targets
-            .source_by_page
+            .source_by_page()
             .get(&page)
             .and_then(|s| targets.ids_of(s));
         (ids, format!("/{page}"))

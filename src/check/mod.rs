@@ -72,17 +72,25 @@ impl Results {
     /// anchors they point at may have changed. The rest is kept.
     pub fn after_text_edit(mut self, site: &Site, touched: &HashSet<PathBuf>) -> Results {
         let targets = links::Targets::new(site);
-        let names: Vec<&str> = site
+        // Few files are touched, and every entry is asked about: comparing
+        // the paths' bytes is much cheaper than hashing every path.
+        let touched: Vec<&std::ffi::OsStr> = touched.iter().map(|p| p.as_os_str()).collect();
+        let is_touched = |e: &crate::site::Entry| touched.contains(&e.item.source.as_os_str());
+        // Every file's text is searched: with a finder made once per name.
+        let names: Vec<memchr::memmem::Finder> = site
             .entries
             .iter()
-            .filter(|e| touched.contains(&e.item.source))
-            .map(|e| e.item.id.as_str())
+            .filter(|e| is_touched(e))
+            .map(|e| memchr::memmem::Finder::new(e.item.id.as_bytes()))
             .collect();
         let again: Vec<(PathBuf, Vec<Diagnostic>)> = site
             .entries
             .par_iter()
             .filter(|e| {
-                touched.contains(&e.item.source) || names.iter().any(|n| e.item.body.contains(n))
+                is_touched(e)
+                    || names
+                        .iter()
+                        .any(|n| n.find(e.item.body.as_bytes()).is_some())
             })
             .map(|e| (e.item.source.clone(), own_text(&targets, e)))
             .collect();

@@ -139,9 +139,47 @@ impl LawIndex {
         }
         let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
         let cache = cache.filter(|c| c.laws_yaml == laws_yaml);
-        let mut index = LawIndex::index_with(registry, entries, by_ref, problems, cache);
+        let kept = |_: usize, e: &Entry| {
+            cache
+                .as_ref()
+                .and_then(|c| c.scans.get(&e.item.source).cloned())
+        };
+        let mut index = LawIndex::index_with(registry, entries, by_ref, problems, &kept);
         index.laws_yaml = laws_yaml;
         index
+    }
+
+    /// The index again for the same entries in the same order, of which
+    /// only those at `changed` have new text: the other entries' scans are
+    /// kept when `laws.yaml` is as it was (`pufa serve` after a text edit).
+    pub fn reindex(
+        &mut self,
+        root: &Path,
+        entries: &[Entry],
+        by_ref: &HashMap<String, usize>,
+        problems: &mut Vec<Diagnostic>,
+        changed: &[usize],
+    ) {
+        let mut registry = Registry::builtin();
+        if let Err(mut errors) = yaml::load(root, &mut registry) {
+            problems.append(&mut errors);
+        }
+        let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
+        let mut scans: Vec<Option<Arc<Scanned>>> = std::mem::take(&mut self.scans)
+            .into_iter()
+            .map(Some)
+            .collect();
+        if laws_yaml != self.laws_yaml || scans.len() != entries.len() {
+            scans.clear();
+        }
+        for i in changed {
+            if let Some(slot) = scans.get_mut(*i) {
+                *slot = None;
+            }
+        }
+        let kept = |i: usize, _: &Entry| scans.get(i).cloned().flatten();
+        *self = LawIndex::index_with(registry, entries, by_ref, problems, &kept);
+        self.laws_yaml = laws_yaml;
     }
 
     pub fn index(
@@ -150,7 +188,7 @@ impl LawIndex {
         by_ref: &HashMap<String, usize>,
         warnings: &mut Vec<Diagnostic>,
     ) -> LawIndex {
-        LawIndex::index_with(registry, entries, by_ref, warnings, None)
+        LawIndex::index_with(registry, entries, by_ref, warnings, &|_, _| None)
     }
 
     /// The scans, by source file, for the next index (leaves this index
@@ -172,17 +210,18 @@ impl LawIndex {
         entries: &[Entry],
         by_ref: &HashMap<String, usize>,
         warnings: &mut Vec<Diagnostic>,
-        cache: Option<ScanCache>,
+        kept: &(dyn Fn(usize, &Entry) -> Option<Arc<Scanned>> + Sync),
     ) -> LawIndex {
         let scanned: Vec<Arc<Scanned>> = {
-            let finder = Finder::new(&registry);
-            let cache = cache.as_ref();
+            // Made only when some entry needs a new scan.
+            let finder = std::sync::OnceLock::new();
             entries
                 .par_iter()
-                .map(|e| {
-                    cache
-                        .and_then(|c| c.scans.get(&e.item.source).cloned())
-                        .unwrap_or_else(|| Arc::new(scan(&finder, e)))
+                .enumerate()
+                .map(|(i, e)| {
+                    kept(i, e).unwrap_or_else(|| {
+                        Arc::new(scan(finder.get_or_init(|| Finder::new(&registry)), e))
+                    })
                 })
                 .collect()
         };

@@ -31,6 +31,9 @@ use crate::render::values::EntryValues;
 use crate::render::{Renderer, derived_files_unless};
 use crate::site::{Entry, LoadOptions, Site, refs};
 
+/// A content file read again: its item, or why it does not load.
+type Loaded = std::result::Result<crate::content::Item, Vec<Diagnostic>>;
+
 /// What a rebuild did.
 #[derive(Debug)]
 pub enum Outcome {
@@ -80,17 +83,25 @@ pub struct Live {
     /// order and indexes they were planned for.
     recipes: Option<Arc<Vec<Planned>>>,
     recipe_pages: Vec<Vec<String>>,
+    /// Every entry the pages of each recipe showed, `None` when one of them
+    /// shows everything or there were none (see [`recipe_touched`]).
+    recipe_shows: Vec<Option<Vec<u32>>>,
     /// Each scoped recipe's inputs when it was last made (see [`Planned::Scoped`]).
     recipe_inputs: Vec<Option<u64>>,
     /// The laws with a page, one scoped recipe each.
     law_pages: Vec<crate::laws::registry::LawId>,
     order: Vec<u32>,
     index: Option<crate::site::Indexes>,
+    /// `index` is known to equal the site's indexes (an edit of the text
+    /// alone keeps them), so they need no comparing.
+    index_recorded: bool,
     laws_fingerprint: Option<u64>,
     /// The checks of the current sources, and whether the last change was
     /// to the text of files only (see [`crate::check::Results`]).
     checks: Option<crate::check::Results>,
     text_edit: bool,
+    /// The references of the current sources were checked and hold.
+    refs_ok: bool,
     last_loaded: HashSet<PathBuf>,
     statics: Files,
     files: Files,
@@ -129,13 +140,16 @@ impl Live {
             positions: HashMap::new(),
             recipes: None,
             recipe_pages: Vec::new(),
+            recipe_shows: Vec::new(),
             recipe_inputs: Vec::new(),
             law_pages: Vec::new(),
             order: Vec::new(),
             index: None,
+            index_recorded: false,
             laws_fingerprint: None,
             checks: None,
             text_edit: false,
+            refs_ok: false,
             last_loaded: HashSet::new(),
             statics: Files::new(),
             files: Files::new(),
@@ -257,7 +271,7 @@ impl Live {
 
         // Read the files as they are now; whatever the editor did, this is the final state.
         let root = &self.root;
-        let loaded: Vec<(PathBuf, Option<std::result::Result<_, Vec<Diagnostic>>>)> = todo
+        let loaded: Vec<(PathBuf, Option<Loaded>)> = todo
             .into_par_iter()
             .map(|(rel, kind)| {
                 let abs = root.join(&rel);
@@ -268,31 +282,27 @@ impl Live {
                 (rel, item)
             })
             .collect();
+        if !rescan && let Some(positions) = self.same_front_matter(&loaded) {
+            let items = loaded
+                .into_iter()
+                .filter_map(|(rel, item)| Some((rel, item?.ok()?)))
+                .collect();
+            self.edit_in_place(items, positions);
+            return;
+        }
         let touched: HashSet<&PathBuf> = loaded.iter().map(|(p, _)| p).collect();
         // Law scans of the files that did not change are kept.
         let mut scans = self.site.laws.take_scans(&self.site.entries);
         let mut old_urls: HashMap<PathBuf, String> = HashMap::new();
-        let mut old_front: HashMap<PathBuf, (Kind, String)> = HashMap::new();
         let mut kept = Vec::with_capacity(self.site.entries.len() + loaded.len());
         for e in self.site.entries.drain(..) {
             if touched.contains(&e.item.source) {
                 old_urls.insert(e.item.source.clone(), e.item.url_path());
-                old_front.insert(e.item.source.clone(), (e.item.kind, e.item.yaml.clone()));
             } else {
                 kept.push(e);
             }
         }
-        // An edit of the text alone (same files, same front matter) lets the
-        // checks of the other files stand.
-        self.text_edit = !rescan
-            && loaded
-                .iter()
-                .all(|(rel, item)| match (item, old_front.get(rel)) {
-                    (Some(Ok(item)), Some((kind, yaml))) => {
-                        item.kind == *kind && item.yaml == *yaml
-                    }
-                    _ => false,
-                });
+        self.text_edit = false;
         self.last_loaded = loaded.iter().map(|(rel, _)| rel.clone()).collect();
         let mut moved: HashSet<String> = HashSet::new(); // file names whose page appeared, moved or went
         let mut fresh = Vec::new();
@@ -366,6 +376,7 @@ impl Live {
         for path in &self.pending {
             scans.forget(path);
         }
+        self.index_recorded = false;
         self.site = Site::assemble_with(
             &self.root,
             self.config.clone(),
@@ -376,15 +387,111 @@ impl Live {
         self.timings.mark("site model");
     }
 
+    /// The positions of the entries of `loaded` when each file loaded and
+    /// is an entry whose kind and front matter are as they were: an edit of
+    /// the text alone.
+    fn same_front_matter(&self, loaded: &[(PathBuf, Option<Loaded>)]) -> Option<Vec<usize>> {
+        if loaded.is_empty() {
+            return None;
+        }
+        loaded
+            .iter()
+            .map(|(rel, item)| {
+                let pos = self
+                    .site
+                    .entries
+                    .iter()
+                    .position(|e| e.item.source == *rel)?;
+                let old = &self.site.entries[pos].item;
+                match item {
+                    Some(Ok(item)) if item.kind == old.kind && item.yaml == old.yaml => Some(pos),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// An edit of the text alone: the entries keep their places, so the
+    /// indexes (made from front matter only) stand, the law index keeps
+    /// the other entries' scans, and the checks of the other files stand.
+    /// An entry whose Markdown now fails leaves the site, as in a full
+    /// update.
+    fn edit_in_place(
+        &mut self,
+        items: Vec<(PathBuf, crate::content::Item)>,
+        positions: Vec<usize>,
+    ) {
+        self.text_edit = true;
+        self.last_loaded = items.iter().map(|(rel, _)| rel.clone()).collect();
+        let (site, config) = (&self.site, &self.config);
+        let resolve = move |p: &Path| {
+            site.entries
+                .iter()
+                .find(|e| e.item.source == p)
+                .map(|e| e.item.url_path())
+        };
+        let rendered: Vec<(PathBuf, std::result::Result<Entry, Vec<Diagnostic>>)> = items
+            .into_par_iter()
+            .map(|(rel, item)| (rel, crate::site::render_entry(item, config, &resolve)))
+            .collect();
+        let mut failed = HashSet::new();
+        for ((rel, result), pos) in rendered.into_iter().zip(&positions) {
+            self.pending.insert(rel.clone());
+            self.broken.remove(&rel);
+            match result {
+                Ok(entry) => self.site.entries[*pos] = entry,
+                Err(problems) => {
+                    self.broken.insert(rel.clone(), problems);
+                    failed.insert(rel);
+                }
+            }
+        }
+        self.timings.mark("read and Markdown");
+        if failed.is_empty() {
+            let mut warnings = Vec::new();
+            let site = &mut self.site;
+            site.laws.reindex(
+                &self.root,
+                &site.entries,
+                &site.index.by_ref,
+                &mut warnings,
+                &positions,
+            );
+            site.warnings = warnings;
+        } else {
+            let mut scans = self.site.laws.take_scans(&self.site.entries);
+            for path in &self.pending {
+                scans.forget(path);
+            }
+            let mut entries = std::mem::take(&mut self.site.entries);
+            entries.retain(|e| !failed.contains(&e.item.source));
+            self.text_edit = false;
+            self.index_recorded = false;
+            self.site = Site::assemble_with(
+                &self.root,
+                self.config.clone(),
+                entries,
+                Vec::new(),
+                Some(scans),
+            );
+        }
+        self.timings.mark("site model");
+    }
+
     /// Renders what the pending changes affect and swaps in the new files.
     fn render(&mut self, started: Instant) -> Outcome {
         let mut problems: Vec<Diagnostic> = self.misplaced.clone();
         problems.extend(self.broken.values().flatten().cloned());
+        // References live in the front matter: after an edit of the text
+        // alone they are as good as they were.
+        let refs_stand = self.text_edit && self.refs_ok;
         if problems.is_empty()
+            && !refs_stand
             && let Err(p) = refs::check(self.site.entries.iter().map(|e| &e.item), &mut Vec::new())
         {
             problems = p;
         }
+        self.refs_ok = problems.is_empty();
         if !problems.is_empty() {
             self.checks = None;
             crate::diagnostic::sort(&mut problems);
@@ -448,20 +555,20 @@ impl Live {
         let reuse = !self.pending_all
             && self.recipes.is_some()
             && ids == self.order
-            && self.index.as_ref() == Some(&site.index)
+            && (self.index_recorded || self.index.as_ref() == Some(&site.index))
             && self.law_pages == site.laws.pages;
         if !reuse {
             self.recipes = Some(Arc::new(renderer.plan(site, &values)));
             self.recipe_pages.clear();
+            self.recipe_shows.clear();
             self.recipe_inputs.clear();
         }
         let recipes = self.recipes.clone().expect("recipes were just made");
-        let changed_ids: HashSet<u32> = ids
-            .iter()
-            .zip(&changed)
-            .filter(|(_, c)| **c)
-            .map(|(id, _)| *id)
-            .collect();
+        // Indexed by entry id: looked up for every entry of every page.
+        let mut changed_ids = vec![false; self.ids.len()];
+        for (id, c) in ids.iter().zip(&changed) {
+            changed_ids[*id as usize] |= *c;
+        }
         // Recipes of several pages decide which pages there are from more
         // than their pages show: the laws cited, and the bulletins,
         // lectures, contacts and buildings the print sheets are made of.
@@ -478,7 +585,7 @@ impl Live {
                 !reuse
                     || (many_open && matches!(recipes[*k], Planned::Many(_)))
                     || self.recipe_inputs.get(*k) != Some(&inputs[*k])
-                    || recipe_touched(&self.recipe_pages, &self.pages, *k, &changed_ids)
+                    || recipe_touched(&self.recipe_shows, *k, &changed_ids)
             })
             .collect();
         let made: Vec<(usize, Result<Vec<PageJob>, Failure>)> = todo
@@ -500,11 +607,13 @@ impl Live {
         }
 
         let mut records = HashMap::with_capacity(jobs.iter().map(|(_, l)| l.len()).sum());
-        let mut recipe_pages: Vec<(usize, Vec<String>)> = Vec::with_capacity(jobs.len());
+        let mut recipe_pages: Vec<(usize, Vec<String>, Option<Vec<u32>>)> =
+            Vec::with_capacity(jobs.len());
         let mut todo: Vec<PageJob> = Vec::new();
         let mut skipped: Vec<PageJob> = Vec::new();
         for (k, list) in jobs {
             let mut pages = Vec::with_capacity(list.len());
+            let mut shows = (!list.is_empty()).then(Vec::new);
             for job in list {
                 let deps = match &job.deps {
                     Deps::All => None,
@@ -524,10 +633,14 @@ impl Live {
                         ) => {
                             now != then
                                 || key != old_key
-                                || now.iter().any(|id| changed_ids.contains(id))
+                                || now.iter().any(|id| changed_ids[*id as usize])
                         }
                         _ => true,
                     };
+                match (&deps, &mut shows) {
+                    (Some((now, _)), Some(shows)) => shows.extend_from_slice(now),
+                    _ => shows = None,
+                }
                 let record = PageRecord {
                     file: crate::urls::file_of(&job.path),
                     deps,
@@ -540,7 +653,7 @@ impl Live {
                     skipped.push(job);
                 }
             }
-            recipe_pages.push((k, pages));
+            recipe_pages.push((k, pages, shows));
         }
         // Freeing unused contexts takes a while: not on the reader's time.
         std::thread::spawn(move || drop(skipped));
@@ -556,7 +669,7 @@ impl Live {
         let gone: Vec<String> = if reuse {
             recipe_pages
                 .iter()
-                .flat_map(|(k, pages)| {
+                .flat_map(|(k, pages, _)| {
                     let now: HashSet<&String> = pages.iter().collect();
                     let old = self.recipe_pages.get(*k).map_or(&[][..], Vec::as_slice);
                     old.iter().filter(move |p| !now.contains(p)).cloned()
@@ -614,11 +727,13 @@ impl Live {
             }
             self.pages.clear();
             self.recipe_pages = vec![Vec::new(); recipes.len()];
+            self.recipe_shows = vec![None; recipes.len()];
             self.recipe_inputs = vec![None; recipes.len()];
         }
         self.pages.extend(records);
-        for (k, pages) in recipe_pages {
+        for (k, pages, shows) in recipe_pages {
             self.recipe_pages[k] = pages;
+            self.recipe_shows[k] = shows;
             self.recipe_inputs[k] = inputs[k];
         }
         if self.pending_all {
@@ -628,10 +743,15 @@ impl Live {
         self.files = files;
         self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         self.order = ids;
-        self.index = Some(self.site.index.clone());
+        if !self.index_recorded {
+            self.index = Some(self.site.index.clone());
+            self.index_recorded = true;
+        }
         self.law_pages = self.site.laws.pages.clone();
         self.laws_fingerprint = Some(laws_fingerprint);
-        self.values = Some(values);
+        // Freeing the old values takes a while too.
+        let old_values = self.values.replace(values);
+        std::thread::spawn(move || drop(old_values));
         self.pending.clear();
         self.pending_all = false;
         self.derived_stale = true;
@@ -692,28 +812,16 @@ impl Live {
     }
 }
 
-/// Whether recipe `k` (made last time into the pages `recipe_pages[k]`)
-/// may make something different now that the `changed` entries changed:
-/// one of its pages shows one of them or shows everything. (The caller
-/// remakes every recipe of several pages when what decides their pages
-/// changed.)
-fn recipe_touched(
-    recipe_pages: &[Vec<String>],
-    pages: &HashMap<String, PageRecord>,
-    k: usize,
-    changed: &HashSet<u32>,
-) -> bool {
-    let Some(made) = recipe_pages.get(k) else {
-        return true;
-    };
-    made.is_empty()
-        || made.iter().any(|p| match pages.get(p) {
-            Some(PageRecord {
-                deps: Some((entries, _)),
-                ..
-            }) => entries.iter().any(|id| changed.contains(id)),
-            _ => true,
-        })
+/// Whether recipe `k` may make something different now that the
+/// `changed` entries (by id) changed: one of the pages it made last time
+/// shows one of them or shows everything (`shows[k]` is `None`). (The
+/// caller remakes every recipe of several pages when what decides their
+/// pages changed.)
+fn recipe_touched(shows: &[Option<Vec<u32>>], k: usize, changed: &[bool]) -> bool {
+    match shows.get(k) {
+        Some(Some(entries)) => entries.iter().any(|id| changed[*id as usize]),
+        _ => true,
+    }
 }
 
 fn placeholder_config() -> Config {

@@ -38,7 +38,7 @@ pub struct Options {
 /// Threads answering requests. Event streams do not hold one (see [`reload`]).
 const WORKERS: usize = 8;
 /// A burst of file events ends after this much quiet.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 /// A never-ending burst is cut after this long.
 const LONGEST_BURST: Duration = Duration::from_millis(500);
 
