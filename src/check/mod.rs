@@ -72,10 +72,7 @@ impl Results {
     /// anchors they point at may have changed. The rest is kept.
     pub fn after_text_edit(mut self, site: &Site, touched: &HashSet<PathBuf>) -> Results {
         let targets = links::Targets::new(site);
-        // Few files are touched, and every entry is asked about: comparing
-        // the paths' bytes is much cheaper than hashing every path.
-        let touched: Vec<&std::ffi::OsStr> = touched.iter().map(|p| p.as_os_str()).collect();
-        let is_touched = |e: &crate::site::Entry| touched.contains(&e.item.source.as_os_str());
+        let is_touched = among(touched);
         // Every file's text is searched: with a finder made once per name.
         let names: Vec<memchr::memmem::Finder> = site
             .entries
@@ -120,6 +117,18 @@ impl Results {
             .collect();
         diagnostic::sort(&mut problems);
         problems
+    }
+}
+
+/// Whether an entry's file is one of `files`, for asking of every entry.
+/// An edit touches few files, and comparing a few paths' bytes costs much
+/// less than hashing every entry's path; many files are looked up by hash.
+pub fn among(files: &HashSet<PathBuf>) -> impl Fn(&crate::site::Entry) -> bool + Sync + '_ {
+    let few: Option<Vec<&std::ffi::OsStr>> =
+        (files.len() <= 16).then(|| files.iter().map(|p| p.as_os_str()).collect());
+    move |e| match &few {
+        Some(few) => few.contains(&e.item.source.as_os_str()),
+        None => files.contains(&e.item.source),
     }
 }
 

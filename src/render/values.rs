@@ -81,10 +81,61 @@ impl EntryValues {
         laws_as_before: bool,
     ) -> (EntryValues, Vec<bool>) {
         let inputs = Inputs::of(site);
-        let stale_topics = differing(&old.inputs.topics, &inputs.topics);
-        let stale_audiences = differing(&old.inputs.audiences, &inputs.audiences);
-        let stale_buildings = differing(&old.inputs.names.buildings, &inputs.names.buildings);
-        let stale_contacts = differing(&old.inputs.names.contacts, &inputs.names.contacts);
+        let stale = Stale::between(&old.inputs, &inputs);
+        let n = site.entries.len();
+        // Nothing an entry's value is made of changed but the touched
+        // entries themselves, and every entry is where it was: only those
+        // and the entries featuring others are made again.
+        let in_place = laws_as_before
+            && stale.is_empty()
+            && old.values.len() == n
+            && previous.iter().enumerate().all(|(i, p)| *p == Some(i));
+        let (mut values, html, mut changed) = if in_place {
+            let redo: Vec<usize> = (0..n)
+                .filter(|i| touched[*i] || site.entry(*i).item.fm.featured.is_some())
+                .collect();
+            let made: Vec<(usize, Value)> = redo
+                .par_iter()
+                .map(|i| (*i, base_value(site, &inputs, *i)))
+                .collect();
+            let mut values = old.values.clone();
+            let mut html = old.html.clone();
+            for (i, value) in made {
+                values[i] = value;
+                html[i] = site.entry(i).body_html.clone();
+            }
+            (values, html, touched.to_vec())
+        } else {
+            let stale = (&stale, laws_as_before);
+            Self::remake(site, old, &inputs, stale, previous, touched)
+        };
+        attach_featured(site, &mut values);
+        for (i, e) in site.entries.iter().enumerate() {
+            if e.item.fm.featured.is_some() && !touched[i] {
+                changed[i] = previous[i].is_none_or(|p| old.values[p] != values[i]);
+            }
+        }
+        (
+            EntryValues {
+                values,
+                html,
+                inputs,
+            },
+            changed,
+        )
+    }
+
+    /// Values, HTML and whether each changed, for [`EntryValues::update`]
+    /// when the site moved or what values are made of changed: each entry
+    /// is asked whether anything its value shows is stale.
+    fn remake(
+        site: &Site,
+        old: &EntryValues,
+        inputs: &Inputs,
+        (stale, laws_as_before): (&Stale, bool),
+        previous: &[Option<usize>],
+        touched: &[bool],
+    ) -> (Vec<Value>, Vec<Value>, Vec<bool>) {
         let results: Vec<(Value, Value, bool)> = (0..site.entries.len())
             .into_par_iter()
             .map(|i| {
@@ -93,22 +144,22 @@ impl EntryValues {
                 let reuse = previous[i].filter(|p| {
                     !touched[i]
                         && fm.featured.is_none()
-                        && (laws_as_before || same_laws(&old.values[*p], site, &inputs, i))
-                        && !fm.topics.iter().any(|t| stale_topics.contains(t.trim()))
+                        && (laws_as_before || same_laws(&old.values[*p], site, inputs, i))
+                        && !fm.topics.iter().any(|t| stale.topics.contains(t.trim()))
                         && !fm
                             .audiences
                             .iter()
-                            .any(|t| stale_audiences.contains(t.trim()))
-                        && !e.item.building_ids().any(|b| stale_buildings.contains(b))
+                            .any(|t| stale.audiences.contains(t.trim()))
+                        && !e.item.building_ids().any(|b| stale.buildings.contains(b))
                         && !fm
                             .speaker
                             .as_ref()
-                            .is_some_and(|s| stale_contacts.contains(s.value.as_str()))
+                            .is_some_and(|s| stale.contacts.contains(s.value.as_str()))
                 });
                 match reuse {
                     Some(p) => (old.values[p].clone(), old.html[p].clone(), false),
                     None => {
-                        let value = base_value(site, &inputs, i);
+                        let value = base_value(site, inputs, i);
                         let html = e.body_html.clone();
                         // Entries with featured items are compared once those are attached.
                         let changed = touched[i]
@@ -127,20 +178,7 @@ impl EntryValues {
             html.push(h);
             changed.push(c);
         }
-        attach_featured(site, &mut values);
-        for (i, e) in site.entries.iter().enumerate() {
-            if e.item.fm.featured.is_some() && !touched[i] {
-                changed[i] = previous[i].is_none_or(|p| old.values[p] != values[i]);
-            }
-        }
-        (
-            EntryValues {
-                values,
-                html,
-                inputs,
-            },
-            changed,
-        )
+        (values, html, changed)
     }
 
     pub fn get(&self, i: usize) -> Value {
@@ -154,6 +192,33 @@ impl EntryValues {
                 .map(|i| self.values[*i].clone())
                 .collect::<Vec<_>>(),
         )
+    }
+}
+
+/// The topics, audiences, buildings and contacts whose pages or names
+/// differ between two builds' inputs.
+struct Stale<'a> {
+    topics: HashSet<&'a str>,
+    audiences: HashSet<&'a str>,
+    buildings: HashSet<&'a str>,
+    contacts: HashSet<&'a str>,
+}
+
+impl<'a> Stale<'a> {
+    fn between(old: &'a Inputs, new: &'a Inputs) -> Stale<'a> {
+        Stale {
+            topics: differing(&old.topics, &new.topics),
+            audiences: differing(&old.audiences, &new.audiences),
+            buildings: differing(&old.names.buildings, &new.names.buildings),
+            contacts: differing(&old.names.contacts, &new.names.contacts),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.topics.is_empty()
+            && self.audiences.is_empty()
+            && self.buildings.is_empty()
+            && self.contacts.is_empty()
     }
 }
 

@@ -45,7 +45,7 @@ pub fn files_unless(
         return None;
     }
     Some(
-        shards::write(&index)
+        shards::write_unless(&index, stop)?
             .into_iter()
             .map(|f| (format!("{DATA_DIR}/{}.js", f.name), f.text.into_bytes()))
             .collect(),

@@ -137,6 +137,13 @@ pub fn is_whole(index: &Index) -> bool {
 
 /// Every data file of `index`, the manifest last.
 pub fn write(index: &Index) -> Vec<DataFile> {
+    write_unless(index, &|| false).expect("never stopped")
+}
+
+/// [`write`], or `None` once `stop` says to (asked for every document row
+/// and between the parts): `pufa serve` gives the search data of an old
+/// site up as soon as an edit arrives.
+pub fn write_unless(index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<Vec<DataFile>> {
     let whole = is_whole(index);
     let shard_bytes = if whole {
         WHOLE_DOC_SHARD_BYTES
@@ -148,8 +155,21 @@ pub fn write(index: &Index) -> Vec<DataFile> {
     let mut doc_firsts = String::new();
     let mut rows = String::new();
     let mut first = 0;
-    for (i, d) in index.docs.iter().enumerate() {
-        let row = json!([d.title, d.path, d.date.clone().unwrap_or_default(), d.body]).to_string();
+    // The rows hold every document's text: made in parallel.
+    let made: Vec<String> = index
+        .docs
+        .par_iter()
+        .map(|d| {
+            (!stop()).then(|| {
+                json!([d.title, d.path, d.date.clone().unwrap_or_default(), d.body]).to_string()
+            })
+        })
+        .while_some()
+        .collect();
+    if made.len() < index.docs.len() || stop() {
+        return None;
+    }
+    for (i, row) in made.into_iter().enumerate() {
         if !rows.is_empty() && rows.len() + row.len() > shard_bytes {
             push_number(&mut doc_firsts, first as u32);
             shards.push((format!("d{}", shards.len()), format!("[{rows}]")));
@@ -174,7 +194,7 @@ pub fn write(index: &Index) -> Vec<DataFile> {
         "kindNames": Kind::ALL.iter().map(|k| (k.folder().to_string(), json!(k.name_zh()))).collect::<serde_json::Map<_, _>>(),
     });
     if !whole {
-        let (token_shards, firsts) = token_shards(index);
+        let (token_shards, firsts) = token_shards(index, stop)?;
         shards.extend(token_shards);
         let mut lengths = String::new();
         for l in &index.lengths {
@@ -185,35 +205,53 @@ pub fn write(index: &Index) -> Vec<DataFile> {
         manifest["tokenShards"] = json!(firsts);
     }
     let manifest_data = manifest.to_string();
+    // Each shard is hashed on its own, in parallel; the stamp hashes those.
+    let hashes: Vec<u64> = shards
+        .par_iter()
+        .map(|(n, d)| fnv1a([n.as_bytes(), d.as_bytes()].into_iter()))
+        .collect();
+    let hashes: Vec<[u8; 8]> = hashes.iter().map(|h| h.to_le_bytes()).collect();
     let version = format!(
         "{:016x}",
         fnv1a(
-            shards
+            hashes
                 .iter()
-                .flat_map(|(n, d)| [n.as_bytes(), d.as_bytes()])
+                .map(|h| &h[..])
                 .chain([manifest_data.as_bytes()])
         )
     );
     manifest["version"] = json!(version);
     shards.push(("manifest".into(), manifest.to_string()));
-    shards
+    let count = shards.len();
+    let files: Vec<DataFile> = shards
         .into_par_iter()
-        .map(|(name, data)| DataFile {
-            text: format!("pufaSearch.add({},\"{version}\",{data});\n", json!(name)),
-            name,
+        .map(|(name, data)| {
+            (!stop()).then(|| DataFile {
+                text: format!("pufaSearch.add({},\"{version}\",{data});\n", json!(name)),
+                name,
+            })
         })
-        .collect()
+        .while_some()
+        .collect();
+    (files.len() == count).then_some(files)
 }
 
 /// The token shards `t0`, `t1`, … and the first token of each (the first
 /// shard's is empty: it answers every token before the second's too).
-fn token_shards(index: &Index) -> (Vec<(String, String)>, Vec<String>) {
+fn token_shards(
+    index: &Index,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<(Vec<(String, String)>, Vec<String>)> {
     // `"token":"postings"`, formatted in parallel.
     let entries: Vec<String> = index
         .postings
         .par_iter()
-        .map(|(token, postings)| format!("{}:\"{postings}\"", json!(token)))
+        .map(|(token, postings)| (!stop()).then(|| format!("{}:\"{postings}\"", json!(token))))
+        .while_some()
         .collect();
+    if entries.len() < index.postings.len() {
+        return None;
+    }
     let mut shards = Vec::new();
     let mut firsts: Vec<String> = Vec::new();
     let mut shard = String::new();
@@ -236,7 +274,7 @@ fn token_shards(index: &Index) -> (Vec<(String, String)>, Vec<String>) {
         shards.push((format!("t{}", shards.len()), format!("{{{shard}}}")));
     }
     firsts[0] = String::new();
-    (shards, firsts)
+    Some((shards, firsts))
 }
 
 /// A document's kind as one character: its place in `Kind::ALL`.

@@ -92,9 +92,10 @@ pub struct Live {
     law_pages: Vec<crate::laws::registry::LawId>,
     order: Vec<u32>,
     index: Option<crate::site::Indexes>,
-    /// `index` is known to equal the site's indexes (an edit of the text
-    /// alone keeps them), so they need no comparing.
-    index_recorded: bool,
+    /// The site's entries are the files of `order`, in that order, and its
+    /// indexes equal `index` (an edit of the text alone keeps both), so
+    /// neither needs working out or comparing.
+    as_recorded: bool,
     laws_fingerprint: Option<u64>,
     /// The checks of the current sources, and whether the last change was
     /// to the text of files only (see [`crate::check::Results`]).
@@ -145,7 +146,7 @@ impl Live {
             law_pages: Vec::new(),
             order: Vec::new(),
             index: None,
-            index_recorded: false,
+            as_recorded: false,
             laws_fingerprint: None,
             checks: None,
             text_edit: false,
@@ -376,7 +377,7 @@ impl Live {
         for path in &self.pending {
             scans.forget(path);
         }
-        self.index_recorded = false;
+        self.as_recorded = false;
         self.site = Site::assemble_with(
             &self.root,
             self.config.clone(),
@@ -466,7 +467,7 @@ impl Live {
             let mut entries = std::mem::take(&mut self.site.entries);
             entries.retain(|e| !failed.contains(&e.item.source));
             self.text_edit = false;
-            self.index_recorded = false;
+            self.as_recorded = false;
             self.site = Site::assemble_with(
                 &self.root,
                 self.config.clone(),
@@ -503,16 +504,24 @@ impl Live {
                 Err(Failure(p)) => return Outcome::Failed(p),
             }
         }
-        for e in &self.site.entries {
-            let next = self.ids.len() as u32;
-            self.ids.entry(e.item.source.clone()).or_insert(next);
-        }
+        let ids: Vec<u32> = if self.as_recorded {
+            self.order.clone()
+        } else {
+            let known = &mut self.ids;
+            let entries = &self.site.entries;
+            entries
+                .iter()
+                .map(|e| match known.get(&e.item.source) {
+                    Some(id) => *id,
+                    None => {
+                        let id = known.len() as u32;
+                        known.insert(e.item.source.clone(), id);
+                        id
+                    }
+                })
+                .collect()
+        };
         let site = &self.site;
-        let ids: Vec<u32> = site
-            .entries
-            .iter()
-            .map(|e| self.ids[&e.item.source])
-            .collect();
         let laws_fingerprint = site.laws.fingerprint();
         // The checks (the same as `pufa build`: errors stop the preview too)
         // and the entries' template values do not depend on each other:
@@ -533,7 +542,7 @@ impl Live {
                     let touched: Vec<bool> = site
                         .entries
                         .iter()
-                        .map(|e| self.pending.contains(&e.item.source))
+                        .map(crate::check::among(&self.pending))
                         .collect();
                     let laws_as_before = self.laws_fingerprint == Some(laws_fingerprint);
                     EntryValues::update(site, old, &previous, &touched, laws_as_before)
@@ -555,7 +564,7 @@ impl Live {
         let reuse = !self.pending_all
             && self.recipes.is_some()
             && ids == self.order
-            && (self.index_recorded || self.index.as_ref() == Some(&site.index))
+            && (self.as_recorded || self.index.as_ref() == Some(&site.index))
             && self.law_pages == site.laws.pages;
         if !reuse {
             self.recipes = Some(Arc::new(renderer.plan(site, &values)));
@@ -741,11 +750,11 @@ impl Live {
         }
         changed_pages.sort();
         self.files = files;
-        self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        self.order = ids;
-        if !self.index_recorded {
+        if !self.as_recorded {
+            self.positions = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            self.order = ids;
             self.index = Some(self.site.index.clone());
-            self.index_recorded = true;
+            self.as_recorded = true;
         }
         self.law_pages = self.site.laws.pages.clone();
         self.laws_fingerprint = Some(laws_fingerprint);
