@@ -11,7 +11,9 @@
 //! example's own binary), edits one explainer EDITS times (default 15),
 //! prints every latency and the median, then times a template change (every
 //! page re-rendered) and a full `pufa build` for comparison. The site's
-//! files are restored at the end.
+//! files are restored at the end. Edits come 300 ms apart;
+//! `PUFA_EDIT_GAP_MS=2000` spaces them so each lands on a preview that has
+//! finished its feeds and search data.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -116,13 +118,24 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
+/// The pause before each edit: `PUFA_EDIT_GAP_MS` (default 300 ms, so the
+/// feeds and search refresh after an edit is still running when the next
+/// one comes; 2000 lets it finish first).
+fn gap() -> Duration {
+    let ms = std::env::var("PUFA_EDIT_GAP_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    Duration::from_millis(ms)
+}
+
 /// Edits `file` `edits` times, printing each latency and the median; restores it.
 fn time_edits(events: &mut Events, file: &Path, edits: usize, what: &str) {
     let page = format!("/explainers/{}/", stem(file));
     let original = std::fs::read_to_string(file).expect("read the explainer");
     let mut times = Vec::new();
     for n in 0..edits {
-        std::thread::sleep(Duration::from_millis(300));
+        std::thread::sleep(gap());
         let text = original.replacen("\n---\n", &format!("\n---\n第{n}次修改。\n\n"), 1);
         let saved = Instant::now();
         std::fs::write(file, text).expect("write");

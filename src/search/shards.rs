@@ -119,6 +119,9 @@ pub fn decode_postings(text: &str) -> Option<Vec<Posting>> {
     Some(out)
 }
 
+/// Shards as (name, data), before they are stamped.
+type Named = Vec<(String, String)>;
+
 /// One output file: its name in the data folder and its text.
 pub struct DataFile {
     pub name: String,
@@ -151,7 +154,7 @@ pub fn write_unless(index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<V
         DOC_SHARD_BYTES
     };
     // (name, data) of every shard, then the stamp over all of them.
-    let mut shards: Vec<(String, String)> = Vec::new();
+    let mut shards: Named = Vec::new();
     let mut doc_firsts = String::new();
     let mut rows = String::new();
     let mut first = 0;
@@ -238,10 +241,7 @@ pub fn write_unless(index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<V
 
 /// The token shards `t0`, `t1`, … and the first token of each (the first
 /// shard's is empty: it answers every token before the second's too).
-fn token_shards(
-    index: &Index,
-    stop: &(dyn Fn() -> bool + Sync),
-) -> Option<(Vec<(String, String)>, Vec<String>)> {
+fn token_shards(index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<(Named, Vec<String>)> {
     // `"token":"postings"`, formatted in parallel.
     let entries: Vec<String> = index
         .postings
