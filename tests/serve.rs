@@ -835,6 +835,34 @@ fn incremental_rebuilds_match_full_builds() {
         ));
     }
 
+    // Many files' text changing at once (a branch checked out) takes the
+    // same road as one: twenty new explainers, then all their texts.
+    let many: Vec<String> = (1..=20)
+        .map(|n| format!("content/explainers/piliang-{n}.md"))
+        .collect();
+    let names: Vec<&str> = many.iter().map(String::as_str).collect();
+    for (n, rel) in many.iter().enumerate() {
+        write(
+            rel,
+            &format!(
+                "---\ntitle: 批量说明{n}\ndate: 2023-07-{:02}\n---\n第{n}篇。\n",
+                n + 1
+            ),
+        );
+    }
+    assert!(matches!(
+        live.apply(&content_batch(&names)),
+        Outcome::Rebuilt { .. }
+    ));
+    for rel in &many {
+        write(rel, &read(rel).replace("篇。", "篇，改过了。"));
+    }
+    assert!(matches!(
+        live.apply(&content_batch(&names)),
+        Outcome::Rebuilt { .. }
+    ));
+    assert_same(&live, &root, "many texts at once");
+
     // A folder rescan finds what changed without being told.
     std::fs::remove_file(root.join("content/pages/about.md")).unwrap();
     let outcome = live.apply(&Batch {

@@ -395,14 +395,23 @@ impl Live {
         if loaded.is_empty() {
             return None;
         }
+        let entries = &self.site.entries;
+        // A few files are looked for one by one; many (a branch checked
+        // out) through a map, once.
+        let map: Option<HashMap<&std::ffi::OsStr, usize>> = (loaded.len() > 16).then(|| {
+            let sources = entries.iter().map(|e| e.item.source.as_os_str());
+            sources.enumerate().map(|(i, s)| (s, i)).collect()
+        });
+        let position = |rel: &PathBuf| match &map {
+            Some(map) => map.get(rel.as_os_str()).copied(),
+            None => entries
+                .iter()
+                .position(|e| e.item.source.as_os_str() == rel.as_os_str()),
+        };
         loaded
             .iter()
             .map(|(rel, item)| {
-                let pos = self
-                    .site
-                    .entries
-                    .iter()
-                    .position(|e| e.item.source == *rel)?;
+                let pos = position(rel)?;
                 let old = &self.site.entries[pos].item;
                 match item {
                     Some(Ok(item)) if item.kind == old.kind && item.yaml == old.yaml => Some(pos),
