@@ -133,11 +133,7 @@ impl LawIndex {
         problems: &mut Vec<Diagnostic>,
         cache: Option<ScanCache>,
     ) -> LawIndex {
-        let mut registry = Registry::builtin();
-        if let Err(mut errors) = yaml::load(root, &mut registry) {
-            problems.append(&mut errors);
-        }
-        let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
+        let (registry, laws_yaml) = registry_of(root, problems);
         let cache = cache.filter(|c| c.laws_yaml == laws_yaml);
         let kept = |_: usize, e: &Entry| {
             cache
@@ -160,11 +156,7 @@ impl LawIndex {
         problems: &mut Vec<Diagnostic>,
         changed: &[usize],
     ) {
-        let mut registry = Registry::builtin();
-        if let Err(mut errors) = yaml::load(root, &mut registry) {
-            problems.append(&mut errors);
-        }
-        let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
+        let (registry, laws_yaml) = registry_of(root, problems);
         let mut scans: Vec<Option<Arc<Scanned>>> = std::mem::take(&mut self.scans)
             .into_iter()
             .map(Some)
@@ -362,6 +354,18 @@ impl LawIndex {
     pub fn shows_replacement(&self, entry: &Entry, law: LawId) -> bool {
         self.law(law).replaced_by.is_some() && self.is_outdated(entry, law)
     }
+}
+
+/// The built-in laws with `content/laws.yaml` read over them (its mistakes
+/// join `problems`), and the file's text, which says whether earlier scans
+/// still hold.
+fn registry_of(root: &Path, problems: &mut Vec<Diagnostic>) -> (Registry, Option<String>) {
+    let mut registry = Registry::builtin();
+    if let Err(mut errors) = yaml::load(root, &mut registry) {
+        problems.append(&mut errors);
+    }
+    let laws_yaml = std::fs::read_to_string(root.join(yaml::LAWS_FILE)).ok();
+    (registry, laws_yaml)
 }
 
 /// Dated content counts from its date; undated content is read now.

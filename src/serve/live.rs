@@ -374,6 +374,13 @@ impl Live {
             }
         }
         self.timings.mark("read and Markdown");
+        self.assemble(kept, scans);
+        self.timings.mark("site model");
+    }
+
+    /// Makes the site of `entries` again (sorted, indexed), keeping the
+    /// law scans of `scans` for the files that are not pending.
+    fn assemble(&mut self, entries: Vec<Entry>, mut scans: crate::laws::index::ScanCache) {
         for path in &self.pending {
             scans.forget(path);
         }
@@ -381,11 +388,10 @@ impl Live {
         self.site = Site::assemble_with(
             &self.root,
             self.config.clone(),
-            kept,
+            entries,
             Vec::new(),
             Some(scans),
         );
-        self.timings.mark("site model");
     }
 
     /// The positions of the entries of `loaded` when each file loaded and
@@ -469,21 +475,11 @@ impl Live {
             );
             site.warnings = warnings;
         } else {
-            let mut scans = self.site.laws.take_scans(&self.site.entries);
-            for path in &self.pending {
-                scans.forget(path);
-            }
+            let scans = self.site.laws.take_scans(&self.site.entries);
             let mut entries = std::mem::take(&mut self.site.entries);
             entries.retain(|e| !failed.contains(&e.item.source));
             self.text_edit = false;
-            self.as_recorded = false;
-            self.site = Site::assemble_with(
-                &self.root,
-                self.config.clone(),
-                entries,
-                Vec::new(),
-                Some(scans),
-            );
+            self.assemble(entries, scans);
         }
         self.timings.mark("site model");
     }
