@@ -11,7 +11,9 @@
 //!
 //! It loads the site as `pufa serve` does, then EDITS times (default 40)
 //! appends a sentence to the file and rebuilds, and prints the phases of
-//! the first rebuilds and the median. The file is restored at the end.
+//! the first rebuilds and the median. With `PUFA_EDIT=title` each edit
+//! changes the title in the front matter instead. The file is restored at
+//! the end.
 
 use pufa::serve::live::{Live, Outcome};
 use pufa::serve::watch::Batch;
@@ -35,9 +37,15 @@ fn main() {
     let (mut live, _) = Live::start(&root, options);
     println!("loaded in {} ms", started.elapsed().as_millis());
     let original = std::fs::read_to_string(root.join(&file)).expect("the content file");
+    let title_edits = std::env::var("PUFA_EDIT").is_ok_and(|v| v == "title");
     let mut times = Vec::with_capacity(edits);
     for i in 0..edits {
-        std::fs::write(root.join(&file), format!("{original}\n第{i}次修改。\n")).expect("write");
+        let text = if title_edits {
+            retitled(&original, i)
+        } else {
+            format!("{original}\n第{i}次修改。\n")
+        };
+        std::fs::write(root.join(&file), text).expect("write");
         let mut batch = Batch::default();
         batch.content.insert(file.clone());
         let t = Instant::now();
@@ -60,4 +68,21 @@ fn main() {
             times.len()
         );
     }
+}
+
+/// `text` with `（第n次修改）` added to the title line of its front matter.
+fn retitled(text: &str, n: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && let Some(value) = line.strip_prefix("title:") {
+            let value = value.trim().trim_matches('"');
+            out.push_str(&format!("title: \"{value}（第{n}次修改）\"\n"));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    assert!(done, "the file has no title line");
+    out
 }

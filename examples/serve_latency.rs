@@ -9,7 +9,8 @@
 //!
 //! It starts `target/release/pufa serve` on a free port (beside this
 //! example's own binary), edits one explainer EDITS times (default 15),
-//! prints every latency and the median, then times a template change (every
+//! prints every latency and the median, does the same for edits of its
+//! title (front matter: lists and indexes change), then times a template change (every
 //! page re-rendered) and a full `pufa build` for comparison. The site's
 //! files are restored at the end. Edits come 300 ms apart;
 //! `PUFA_EDIT_GAP_MS=2000` spaces them so each lands on a preview that has
@@ -67,7 +68,8 @@ fn main() {
         .iter()
         .find(|p| !featured(p))
         .expect("an explainer");
-    time_edits(&mut events, plain, edits, "explainer edit");
+    time_edits(&mut events, plain, edits, "explainer edit", Edit::Text);
+    time_edits(&mut events, plain, edits, "title edit", Edit::Title);
     if let Some(f) = explainers.iter().find(|p| featured(p)) {
         // Shown on every building page's past boards: many more pages change.
         time_edits(
@@ -75,6 +77,7 @@ fn main() {
             f,
             edits,
             "edit of an explainer featured in a bulletin",
+            Edit::Text,
         );
     }
 
@@ -129,14 +132,39 @@ fn gap() -> Duration {
     Duration::from_millis(ms)
 }
 
+/// What each timed edit changes.
+#[derive(Clone, Copy)]
+enum Edit {
+    /// A sentence at the top of the text.
+    Text,
+    /// The title, in the front matter.
+    Title,
+}
+
+impl Edit {
+    fn apply(self, original: &str, n: usize) -> String {
+        match self {
+            Edit::Text => original.replacen("\n---\n", &format!("\n---\n第{n}次修改。\n\n"), 1),
+            Edit::Title => {
+                let line = original
+                    .lines()
+                    .find(|l| l.starts_with("title:"))
+                    .expect("a title line");
+                let value = line["title:".len()..].trim().trim_matches('"');
+                original.replacen(line, &format!("title: \"{value}（第{n}次修改）\""), 1)
+            }
+        }
+    }
+}
+
 /// Edits `file` `edits` times, printing each latency and the median; restores it.
-fn time_edits(events: &mut Events, file: &Path, edits: usize, what: &str) {
+fn time_edits(events: &mut Events, file: &Path, edits: usize, what: &str, edit: Edit) {
     let page = format!("/explainers/{}/", stem(file));
     let original = std::fs::read_to_string(file).expect("read the explainer");
     let mut times = Vec::new();
     for n in 0..edits {
         std::thread::sleep(gap());
-        let text = original.replacen("\n---\n", &format!("\n---\n第{n}次修改。\n\n"), 1);
+        let text = edit.apply(&original, n);
         let saved = Instant::now();
         std::fs::write(file, text).expect("write");
         events.wait_for(|d| d.contains(&page));

@@ -283,9 +283,7 @@ fn dump_dom_once(chrome: &str, url: &str, limit: Duration) -> Option<String> {
     };
     if !finished {
         // The browser and every process it started.
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", child.id())])
-            .status();
+        send_signal("KILL", child.id(), true);
         let _ = child.wait();
     }
     let dom = std::fs::read(&out_path).unwrap_or_default();

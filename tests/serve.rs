@@ -525,9 +525,7 @@ fn ctrl_c_stops_cleanly() {
         if ask_first {
             assert_eq!(server.get("/").status, 200);
         }
-        let pid = server.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(sent.success());
+        assert!(support::send_signal("INT", server.child.id(), false));
         let started = Instant::now();
         loop {
             if let Some(status) = server.child.try_wait().unwrap() {

@@ -21,6 +21,24 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// Sends `signal` (a name such as `"INT"` or `"KILL"`) to a process, or,
+/// with `whole_group`, to the process group it leads.
+///
+/// The signal goes by `-s` and the target after `--`: procps-ng's `kill`
+/// reads `-KILL -12345` as the options `-1 -2 …` and signals process -1,
+/// which is every process the user may signal (the test runner included).
+pub fn send_signal(signal: &str, pid: u32, whole_group: bool) -> bool {
+    let target = if whole_group {
+        format!("-{pid}")
+    } else {
+        pid.to_string()
+    };
+    Command::new("kill")
+        .args(["-s", signal, "--", &target])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// A fresh, empty folder for one test (unique per call: tests run in
 /// parallel and may share a name).
 pub fn temp_dir(name: &str) -> PathBuf {
