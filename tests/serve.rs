@@ -729,6 +729,54 @@ fn incremental_rebuilds_match_full_builds() {
             content_batch(&["content/contacts/lvshi.md"]),
         ),
         (
+            "a second contact",
+            Box::new(|| {
+                write(
+                    "content/contacts/tiaojie.md",
+                    "---\nname: 李调解员\nrole: 人民调解员\nphone: \"000-1111-2222\"\nhours: 每周五上午\n---\n调解邻里纠纷。\n",
+                )
+            }),
+            content_batch(&["content/contacts/tiaojie.md"]),
+        ),
+        (
+            "lecture's speaker and reviewers changed (front matter, same place)",
+            Box::new(|| {
+                let l = "content/lectures/2023-05-jiangzuo.md";
+                write(
+                    l,
+                    &read(l)
+                        .replace("speaker: lvshi", "speaker: tiaojie")
+                        .replace("[陈律师]", "[李调解员]"),
+                )
+            }),
+            content_batch(&["content/lectures/2023-05-jiangzuo.md"]),
+        ),
+        (
+            "explainer's title, summary and text changed at once (same place)",
+            Box::new(|| {
+                write(
+                    fanzha,
+                    &read(fanzha)
+                        .replace(
+                            "title: 识破养老诈骗",
+                            "title: 识破养老诈骗的套路\nsummary: 不轻信，不转账。",
+                        )
+                        .replace("全是骗局", "全都是骗局"),
+                )
+            }),
+            content_batch(&[fanzha]),
+        ),
+        (
+            "heading added: the page's anchors change, its title does not",
+            Box::new(|| {
+                write(
+                    fanzha,
+                    &format!("{}\n## 怎么办\n\n拨打110。\n", read(fanzha)),
+                )
+            }),
+            content_batch(&[fanzha]),
+        ),
+        (
             "deleted case",
             Box::new(|| {
                 let b = "content/bulletins/2023-05.md";
@@ -832,6 +880,58 @@ fn incremental_rebuilds_match_full_builds() {
             Outcome::Rebuilt { .. }
         ));
     }
+
+    // Front matter that names no contact fails the same way, and so does
+    // a link to an anchor an edit took away; fixing them brings back what
+    // a full build makes.
+    let lecture = "content/lectures/2023-05-jiangzuo.md";
+    let good_lecture = read(lecture);
+    let served = live_files(&live);
+    write(
+        lecture,
+        &good_lecture.replace("speaker: tiaojie", "speaker: meiyou"),
+    );
+    let outcome = live.apply(&content_batch(&[lecture]));
+    match &outcome {
+        Outcome::Failed(problems) => assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("there is no contact `meiyou`")),
+            "{problems:?}"
+        ),
+        other => panic!("a speaker who is not a contact: {other:?}"),
+    }
+    assert!(live_files(&live) == served, "the last good site changed");
+    write(
+        lecture,
+        &good_lecture.replace("title: 民法典进社区", "title: 民法典走进社区"),
+    );
+    let outcome = live.apply(&content_batch(&[lecture]));
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    assert_same(&live, &root, "speaker fixed");
+    let gaokong = "content/explainers/gaokong-paowu.md";
+    write(
+        gaokong,
+        &format!("{}\n见[怎么办](fanzha.md#zen-me-ban)。\n", read(gaokong)),
+    );
+    let outcome = live.apply(&content_batch(&[gaokong]));
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    let with_heading = read(fanzha);
+    write(fanzha, &with_heading.replace("## 怎么办", "## 如何应对"));
+    let outcome = live.apply(&content_batch(&[fanzha]));
+    match &outcome {
+        Outcome::Failed(problems) => assert!(
+            problems
+                .iter()
+                .any(|p| p.path.ends_with("gaokong-paowu.md")),
+            "the link to the anchor is not reported: {problems:?}"
+        ),
+        other => panic!("an anchor taken away: {other:?}"),
+    }
+    write(fanzha, &with_heading);
+    let outcome = live.apply(&content_batch(&[fanzha]));
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    assert_same(&live, &root, "anchor back");
 
     // Many files' text changing at once (a branch checked out) takes the
     // same road as one: twenty new explainers, then all their texts.

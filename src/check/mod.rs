@@ -36,9 +36,13 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
 pub struct Results {
     /// Links, anchors, images and privacy of each entry's text, by source.
     per_file: HashMap<PathBuf, Vec<Diagnostic>>,
-    /// Everything that depends on more than one file's text: numbering,
-    /// the catalogue, review, files that are not published, site.toml.
+    /// What depends on more than one file's front matter: numbering, the
+    /// catalogue, review.
     site_wide: Vec<Diagnostic>,
+    /// What depends on the files in `content/` and `static/` and the pages
+    /// published: files that are not published, files that do not load,
+    /// site.toml.
+    files_wide: Vec<Diagnostic>,
 }
 
 impl Results {
@@ -50,36 +54,71 @@ impl Results {
             .par_iter()
             .map(|e| (e.item.source.clone(), own_text(&targets, e)))
             .collect();
-        // One walk of content/ for the checks that look at files.
-        let found = crate::content::load::find_all(&site.root);
-        let mut site_wide = Vec::new();
-        site_wide.extend(bulletins::check(site));
-        site_wide.extend(catalogue::check(site));
-        site_wide.extend(privacy::scan_config(&site.root));
-        site_wide.extend(review::check(site));
-        site_wide.extend(unloaded::check(site, &found, &targets));
-        site_wide.extend(files::check(site, &found, targets.published()));
         Results {
             per_file,
-            site_wide,
+            site_wide: site_wide(site),
+            files_wide: files_wide(site, &targets),
         }
     }
 
     /// The results after an edit that changed only the text (not the
     /// front matter) of the files `touched`, with no file added or removed:
     /// their own checks run again, and so do those of files that may link
-    /// to them (whose text names one of their file names), since the
-    /// anchors they point at may have changed. The rest is kept.
-    pub fn after_text_edit(mut self, site: &Site, touched: &HashSet<PathBuf>) -> Results {
+    /// to one of `reanchored` (touched files whose anchors changed). The
+    /// rest is kept.
+    pub fn after_text_edit(
+        mut self,
+        site: &Site,
+        touched: &HashSet<PathBuf>,
+        reanchored: &HashSet<PathBuf>,
+    ) -> Results {
         let targets = links::Targets::new(site);
+        self.recheck_texts(site, &targets, (touched, reanchored));
+        self
+    }
+
+    /// The results after an edit that changed the front matter of the
+    /// files `touched` too, every entry keeping its place: their texts are
+    /// checked again as after [`Results::after_text_edit`], and so are
+    /// numbering, catalogue and review, which read the front matter. The
+    /// checks of files in `content/` and `static/` run again unless
+    /// `same_files`: no file came or went and the site publishes the same
+    /// pages and files as before.
+    pub fn after_front_matter_edit(
+        mut self,
+        site: &Site,
+        touched: (&HashSet<PathBuf>, &HashSet<PathBuf>),
+        same_files: bool,
+    ) -> Results {
+        let targets = links::Targets::new(site);
+        self.recheck_texts(site, &targets, touched);
+        self.site_wide = site_wide(site);
+        if !same_files {
+            self.files_wide = files_wide(site, &targets);
+        }
+        self
+    }
+
+    /// Checks again the texts of `touched` and of the files that may link
+    /// to one of `reanchored` (whose text names one of their file names).
+    fn recheck_texts(
+        &mut self,
+        site: &Site,
+        targets: &links::Targets,
+        (touched, reanchored): (&HashSet<PathBuf>, &HashSet<PathBuf>),
+    ) {
         let is_touched = among(touched);
+        let is_reanchored = among(reanchored);
         // Every file's text is searched: with a finder made once per name.
-        let names: Vec<memchr::memmem::Finder> = site
-            .entries
-            .iter()
-            .filter(|e| is_touched(e))
-            .map(|e| memchr::memmem::Finder::new(e.item.id.as_bytes()))
-            .collect();
+        let names: Vec<memchr::memmem::Finder> = match reanchored.is_empty() {
+            true => Vec::new(),
+            false => site
+                .entries
+                .iter()
+                .filter(|e| is_reanchored(e))
+                .map(|e| memchr::memmem::Finder::new(e.item.id.as_bytes()))
+                .collect(),
+        };
         let again: Vec<(PathBuf, Vec<Diagnostic>)> = site
             .entries
             .par_iter()
@@ -89,10 +128,9 @@ impl Results {
                         .iter()
                         .any(|n| n.find(e.item.body.as_bytes()).is_some())
             })
-            .map(|e| (e.item.source.clone(), own_text(&targets, e)))
+            .map(|e| (e.item.source.clone(), own_text(targets, e)))
             .collect();
         self.per_file.extend(again);
-        self
     }
 
     /// The errors only, sorted (what stops a build or a preview): without
@@ -112,6 +150,7 @@ impl Results {
             .values()
             .flatten()
             .chain(&self.site_wide)
+            .chain(&self.files_wide)
             .filter(|d| keep(d))
             .cloned()
             .collect();
@@ -130,6 +169,24 @@ pub fn among(files: &HashSet<PathBuf>) -> impl Fn(&crate::site::Entry) -> bool +
         Some(few) => few.contains(&e.item.source.as_os_str()),
         None => files.contains(&e.item.source),
     }
+}
+
+/// The checks that read more than one file's front matter.
+fn site_wide(site: &Site) -> Vec<Diagnostic> {
+    let mut out = bulletins::check(site);
+    out.extend(catalogue::check(site));
+    out.extend(review::check(site));
+    out
+}
+
+/// The checks of the files in `content/` and `static/` and of site.toml.
+fn files_wide(site: &Site, targets: &links::Targets) -> Vec<Diagnostic> {
+    // One walk of content/ for the checks that look at files.
+    let found = crate::content::load::find_all(&site.root);
+    let mut out = privacy::scan_config(&site.root);
+    out.extend(unloaded::check(site, &found, targets));
+    out.extend(files::check(site, &found, targets.published()));
+    out
 }
 
 /// The checks of one entry's own text.

@@ -48,6 +48,21 @@ pub enum Outcome {
     Failed(Vec<Diagnostic>),
 }
 
+/// What the last change to the content kept, which decides what is worked
+/// out again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    /// Only the text of files changed: front matter, references and
+    /// indexes are as they were.
+    Text,
+    /// Front matter changed too, but every entry kept its place (see
+    /// [`crate::site::indexes::keeps_place`]): the indexes stand, the
+    /// references are checked again.
+    FrontMatter,
+    /// Entries came, went or moved: everything is worked out again.
+    Moved,
+}
+
 /// How a page was made last time, to tell whether it must be made again.
 struct PageRecord {
     file: String,
@@ -97,13 +112,16 @@ pub struct Live {
     /// neither needs working out or comparing.
     as_recorded: bool,
     laws_fingerprint: Option<u64>,
-    /// The checks of the current sources, and whether the last change was
-    /// to the text of files only (see [`crate::check::Results`]).
+    /// The checks of the current sources, and what the last change kept
+    /// (see [`crate::check::Results`]).
     checks: Option<crate::check::Results>,
-    text_edit: bool,
+    edit: Edit,
     /// The references of the current sources were checked and hold.
     refs_ok: bool,
     last_loaded: HashSet<PathBuf>,
+    /// Of those, the files whose page's anchors (`id`s) changed in an
+    /// in-place edit: links to them from other files are checked again.
+    reanchored: HashSet<PathBuf>,
     statics: Files,
     files: Files,
     /// Feeds and search data: their names, and whether they are behind.
@@ -149,9 +167,10 @@ impl Live {
             as_recorded: false,
             laws_fingerprint: None,
             checks: None,
-            text_edit: false,
+            edit: Edit::Moved,
             refs_ok: false,
             last_loaded: HashSet::new(),
+            reanchored: HashSet::new(),
             statics: Files::new(),
             files: Files::new(),
             derived: Vec::new(),
@@ -204,6 +223,10 @@ impl Live {
         }
         if batch.content_tree || !batch.content.is_empty() {
             self.update_content(&batch.content, batch.content_tree);
+        }
+        if statics_changed {
+            // The checks of links to static files run again.
+            self.edit = Edit::Moved;
         }
         let mut outcome = self.render(started);
         if statics_changed && let Outcome::Rebuilt { changed, .. } = &mut outcome {
@@ -283,12 +306,12 @@ impl Live {
                 (rel, item)
             })
             .collect();
-        if !rescan && let Some(positions) = self.same_front_matter(&loaded) {
+        if !rescan && let Some((positions, edit)) = self.same_places(&loaded) {
             let items = loaded
                 .into_iter()
                 .filter_map(|(rel, item)| Some((rel, item?.ok()?)))
                 .collect();
-            self.edit_in_place(items, positions);
+            self.edit_in_place(items, positions, edit);
             return;
         }
         let touched: HashSet<&PathBuf> = loaded.iter().map(|(p, _)| p).collect();
@@ -303,7 +326,7 @@ impl Live {
                 kept.push(e);
             }
         }
-        self.text_edit = false;
+        self.edit = Edit::Moved;
         self.last_loaded = loaded.iter().map(|(rel, _)| rel.clone()).collect();
         let mut moved: HashSet<String> = HashSet::new(); // file names whose page appeared, moved or went
         let mut fresh = Vec::new();
@@ -395,9 +418,9 @@ impl Live {
     }
 
     /// The positions of the entries of `loaded` when each file loaded and
-    /// is an entry whose kind and front matter are as they were: an edit of
-    /// the text alone.
-    fn same_front_matter(&self, loaded: &[(PathBuf, Option<Loaded>)]) -> Option<Vec<usize>> {
+    /// is an entry that keeps its place (see [`crate::site::indexes::keeps_place`]),
+    /// and whether the front matter of all of them is as it was.
+    fn same_places(&self, loaded: &[(PathBuf, Option<Loaded>)]) -> Option<(Vec<usize>, Edit)> {
         if loaded.is_empty() {
             return None;
         }
@@ -414,31 +437,41 @@ impl Live {
                 .iter()
                 .position(|e| e.item.source.as_os_str() == rel.as_os_str()),
         };
-        loaded
+        let mut edit = Edit::Text;
+        let positions = loaded
             .iter()
             .map(|(rel, item)| {
                 let pos = position(rel)?;
                 let old = &self.site.entries[pos].item;
                 match item {
                     Some(Ok(item)) if item.kind == old.kind && item.yaml == old.yaml => Some(pos),
+                    Some(Ok(item))
+                        if (self.options.drafts || !item.fm.draft)
+                            && crate::site::indexes::keeps_place(old, item) =>
+                    {
+                        edit = Edit::FrontMatter;
+                        Some(pos)
+                    }
                     _ => None,
                 }
             })
-            .collect()
+            .collect::<Option<Vec<usize>>>()?;
+        Some((positions, edit))
     }
 
-    /// An edit of the text alone: the entries keep their places, so the
-    /// indexes (made from front matter only) stand, the law index keeps
-    /// the other entries' scans, and the checks of the other files stand.
-    /// An entry whose Markdown now fails leaves the site, as in a full
-    /// update.
+    /// An edit that keeps every entry in its place: the site order and the
+    /// indexes stand, the law index keeps the other entries' scans, and
+    /// the checks of the other files' text stand. An entry whose Markdown
+    /// now fails leaves the site, as in a full update.
     fn edit_in_place(
         &mut self,
         items: Vec<(PathBuf, crate::content::Item)>,
         positions: Vec<usize>,
+        edit: Edit,
     ) {
-        self.text_edit = true;
+        self.edit = edit;
         self.last_loaded = items.iter().map(|(rel, _)| rel.clone()).collect();
+        self.reanchored.clear();
         let (site, config) = (&self.site, &self.config);
         let resolve = move |p: &Path| {
             site.entries
@@ -455,7 +488,15 @@ impl Live {
             self.pending.insert(rel.clone());
             self.broken.remove(&rel);
             match result {
-                Ok(entry) => self.site.entries[*pos] = entry,
+                Ok(entry) => {
+                    let old = &self.site.entries[*pos];
+                    if crate::check::links::ids_in(old.html())
+                        != crate::check::links::ids_in(entry.html())
+                    {
+                        self.reanchored.insert(rel.clone());
+                    }
+                    self.site.entries[*pos] = entry;
+                }
                 Err(problems) => {
                     self.broken.insert(rel.clone(), problems);
                     failed.insert(rel);
@@ -478,7 +519,7 @@ impl Live {
             let scans = self.site.laws.take_scans(&self.site.entries);
             let mut entries = std::mem::take(&mut self.site.entries);
             entries.retain(|e| !failed.contains(&e.item.source));
-            self.text_edit = false;
+            self.edit = Edit::Moved;
             self.assemble(entries, scans);
         }
         self.timings.mark("site model");
@@ -490,7 +531,19 @@ impl Live {
         problems.extend(self.broken.values().flatten().cloned());
         // References live in the front matter: after an edit of the text
         // alone they are as good as they were.
-        let refs_stand = self.text_edit && self.refs_ok;
+        let refs_stand = self.refs_ok
+            && match self.edit {
+                Edit::Text => true,
+                Edit::FrontMatter => {
+                    let site = &self.site;
+                    let is_touched = crate::check::among(&self.last_loaded);
+                    let touched = site.entries.iter().filter(|e| is_touched(e));
+                    refs::hold_for(touched.map(|e| &e.item), &site.index.by_ref, |i| {
+                        site.entries[i].item.kind
+                    })
+                }
+                Edit::Moved => false,
+            };
         if problems.is_empty()
             && !refs_stand
             && let Err(p) = refs::check(self.site.entries.iter().map(|e| &e.item), &mut Vec::new())
@@ -532,10 +585,26 @@ impl Live {
         // and the entries' template values do not depend on each other:
         // they are worked out side by side.
         let previous_checks = self.checks.take();
-        let text_edit = self.text_edit && !self.pending_all;
+        let edit = if self.pending_all {
+            Edit::Moved
+        } else {
+            self.edit
+        };
         let (results, (values, changed)) = rayon::join(
-            || match previous_checks {
-                Some(previous) if text_edit => previous.after_text_edit(site, &self.last_loaded),
+            || match (previous_checks, edit) {
+                (Some(previous), Edit::Text) => {
+                    previous.after_text_edit(site, &self.last_loaded, &self.reanchored)
+                }
+                (Some(previous), Edit::FrontMatter) => {
+                    // Bulletins decide which QR codes the print sheets have.
+                    let same_files = self.law_pages == site.laws.pages
+                        && !site.entries.iter().any(|e| {
+                            e.item.kind == Kind::Bulletin
+                                && self.last_loaded.contains(&e.item.source)
+                        });
+                    let touched = (&self.last_loaded, &self.reanchored);
+                    previous.after_front_matter_edit(site, touched, same_files)
+                }
                 _ => crate::check::Results::of(site),
             },
             || match &self.values {

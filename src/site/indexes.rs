@@ -79,6 +79,21 @@ impl Indexes {
     }
 }
 
+/// Whether `new`, an edited version of `old`, keeps its place: the same
+/// position in the site order and the same place in every index (kind,
+/// id, page, date, topics, audiences, buildings). The site order and the
+/// [`Indexes`] read nothing else of an item, so replacing `old` by `new`
+/// leaves both as they were; `pufa serve` then skips rebuilding them.
+pub fn keeps_place(old: &crate::content::Item, new: &crate::content::Item) -> bool {
+    old.kind == new.kind
+        && old.id == new.id
+        && old.slug == new.slug
+        && old.date == new.date
+        && old.fm.topics == new.fm.topics
+        && old.fm.audiences == new.fm.audiences
+        && old.building_ids().eq(new.building_ids())
+}
+
 /// Groups entries by a list field; slugs are pinyin, made unique when two
 /// names read the same (法治 / 法制 → fa-zhi, fa-zhi-2).
 fn terms(entries: &[Entry], field: impl Fn(&Entry) -> &Vec<String>) -> Vec<Term> {
@@ -122,4 +137,41 @@ fn terms(entries: &[Entry], field: impl Fn(&Entry) -> &Vec<String>) -> Vec<Term>
             .then_with(|| a.slug.cmp(&b.slug))
     });
     terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load::parse_item;
+    use std::path::PathBuf;
+
+    fn explainer(fm: &str) -> crate::content::Item {
+        let text = format!("---\n{fm}---\n正文。\n");
+        parse_item(
+            &text,
+            PathBuf::from("content/explainers/gaokong.md"),
+            Kind::Explainer,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_new_title_or_law_keeps_the_place_a_new_date_or_topic_does_not() {
+        let base = "title: 高空抛物\ndate: 2023-05-12\ntopics: [安全]\n";
+        let old = explainer(base);
+        for same in [
+            "title: 高空抛物害人害己\ndate: 2023-05-12\ntopics: [安全]\n",
+            "title: 高空抛物\ndate: 2023-05-12\ntopics: [安全]\nlaws: [民法典]\nsummary: 别扔东西。\n",
+        ] {
+            assert!(keeps_place(&old, &explainer(same)), "{same}");
+        }
+        for moved in [
+            "title: 高空抛物\ndate: 2023-05-13\ntopics: [安全]\n",
+            "title: 高空抛物\ndate: 2023-05-12\ntopics: [安全, 邻里]\n",
+            "title: 高空抛物\ndate: 2023-05-12\ntopics: [安全]\naudiences: [老年人]\n",
+            "title: 高空抛物\ndate: 2023-05-12\ntopics: [安全]\nslug: gao-kong\n",
+        ] {
+            assert!(!keeps_place(&old, &explainer(moved)), "{moved}");
+        }
+    }
 }

@@ -97,6 +97,39 @@ pub fn check_with_broken<'a>(
     problems
 }
 
+/// Whether every reference of `items` names an entry of `by_ref` (see
+/// [`super::Indexes::by_ref`]) of the right kind: a quick yes for
+/// `pufa serve` after an edit that kept every entry's place, when only the
+/// edited files' references can have changed. A no is explained by
+/// [`check`] on the whole site.
+pub fn hold_for<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+    by_ref: &std::collections::HashMap<String, usize>,
+    kind_at: impl Fn(usize) -> Kind,
+) -> bool {
+    let names = |folder: &str, id: &str, kinds: &[Kind]| {
+        by_ref
+            .get(&format!("{folder}/{id}"))
+            .is_some_and(|i| kinds.contains(&kind_at(*i)))
+    };
+    items.into_iter().all(|item| {
+        item.fm
+            .buildings
+            .iter()
+            .all(|b| names(Kind::Building.folder(), &b.value, &[Kind::Building]))
+            && item
+                .fm
+                .speaker
+                .as_ref()
+                .is_none_or(|s| names(Kind::Contact.folder(), &s.value, &[Kind::Contact]))
+            && item.fm.featured.iter().flatten().all(|f| {
+                by_ref
+                    .get(f.value.trim_end_matches(".md"))
+                    .is_some_and(|i| matches!(kind_at(*i), Kind::Explainer | Kind::Case))
+            })
+    })
+}
+
 fn missing(
     item: &Item,
     value: &Located<String>,
@@ -155,4 +188,57 @@ fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::load::parse_item;
+    use std::collections::HashMap;
+
+    fn item(kind: Kind, id: &str, fm: &str) -> Item {
+        let text = format!("---\n{fm}---\n正文。\n");
+        let path = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
+        parse_item(&text, path, kind).unwrap()
+    }
+
+    #[test]
+    fn references_hold_only_when_each_names_an_entry_of_its_kind() {
+        let site = [
+            item(Kind::Building, "3-dong", "name: 3幢\ncommunity: 桥华社区\n"),
+            item(Kind::Contact, "wang", "name: 王律师\nrole: 律师\n"),
+            item(
+                Kind::Explainer,
+                "gaokong",
+                "title: 高空抛物\ndate: 2023-05-12\n",
+            ),
+            item(Kind::Book, "minfadian", "title: 民法典\n"),
+        ];
+        let by_ref: HashMap<String, usize> = site
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.reference(), i))
+            .collect();
+        let holds = |kind: Kind, fm: &str| {
+            let edited = item(kind, "x", fm);
+            hold_for([&edited], &by_ref, |i| site[i].kind)
+        };
+        let lecture = "title: 讲座\ndate: 2023-05-12\n";
+        assert!(holds(Kind::Lecture, &format!("{lecture}speaker: wang\n")));
+        assert!(!holds(Kind::Lecture, &format!("{lecture}speaker: zhang\n")));
+        // A building's id is not a contact.
+        assert!(!holds(
+            Kind::Lecture,
+            &format!("{lecture}speaker: 3-dong\n")
+        ));
+        let bulletin = "title: 五月\nmonth: \"2023-05\"\nissue: 5\nbuildings: [3-dong]\n";
+        let featured = |f: &str| holds(Kind::Bulletin, &format!("{bulletin}featured: [{f}]\n"));
+        assert!(featured("explainers/gaokong"));
+        assert!(featured("explainers/gaokong.md"));
+        // Books cannot be featured; nor can what does not exist.
+        assert!(!featured("books/minfadian"));
+        assert!(!featured("cases/gaokong"));
+        let elsewhere = "title: 五月\nmonth: \"2023-05\"\nissue: 5\nbuildings: [9-dong]\nfeatured: [explainers/gaokong]\n";
+        assert!(!holds(Kind::Bulletin, elsewhere));
+    }
 }
