@@ -8,6 +8,10 @@
 #   benches/build_speed.sh [SIZES...]      default: 1000 10000
 #   benches/build_speed.sh 1000 10000 100000
 #
+# After each pufa row, "cp -r of it" times copying pufa's output into a new
+# folder: what creating those files and folders alone costs on this file
+# system at that moment (it varies a lot from day to day on a VM).
+#
 # Needs: cargo, GNU time (/usr/bin/time); optional: hugo (apt-get install hugo).
 # Work folder: $BENCH_DIR (default /tmp/pufa-bench). $RUNS defaults to 3.
 #
@@ -64,6 +68,12 @@ for n in "${sizes[@]}"; do
   settle
   read -r t m f < <(measure "pufa-$n" "$pufa" build --root "$site" --output OUT)
   printf '%-8s %-12s %10s %12d %10s\n' "$n" pufa "$t" $((m / 1024)) "$f"
+  # The file system's share: copying the folder pufa just wrote (the same
+  # files and folders, no work) into a new one.
+  sync
+  /usr/bin/time -o "$work/time.txt" -f '%e %M' cp -r "$work/out-pufa-$n-1" "$work/out-copy-$n"
+  read -r t m < "$work/time.txt"
+  printf '%-8s %-12s %10s %12s %10s\n' "$n" "cp -r of it" "$t" - "$f"
   if command -v hugo >/dev/null; then
     settle
     read -r t m f < <(measure "hugo-$n" hugo --quiet --source "$hsite" --destination OUT)

@@ -17,10 +17,10 @@ fn sheets_cards_and_index_are_built_and_linked() {
     for f in [
         "print/index.html",
         "print/2023-05/index.html",
-        "print/2023-05/qh-01/index.html",
-        "print/2023-05/rg-01/index.html",
+        "print/2023-05/qh-01.html",
+        "print/2023-05/rg-01.html",
         "print/2023-03/index.html",
-        "print/2023-04/rg-01/index.html",
+        "print/2023-04/rg-01.html",
         "print/contact-cards/index.html",
         "print/qr/explainers-gaokong.svg",
         "print.css",
@@ -61,8 +61,8 @@ fn sheets_cards_and_index_are_built_and_linked() {
     assert!(read(&out, "print/2023-04/index.html").contains("@page{size:600mm 800mm;margin:0}"));
 
     // Building sheets: name, volunteer, board place; only the items meant for them.
-    let qh = read(&out, "print/2023-05/qh-01/index.html");
-    let rg = read(&out, "print/2023-05/rg-01/index.html");
+    let qh = read(&out, "print/2023-05/qh-01.html");
+    let rg = read(&out, "print/2023-05/rg-01.html");
     assert!(qh.contains("普法宣传员：王桂芳") && qh.contains("1幢东侧花园入口"));
     assert!(qh.contains("桥华新村停车位"));
     assert!(
@@ -88,18 +88,18 @@ fn sheets_cards_and_index_are_built_and_linked() {
     assert!(read(&out, "bulletins/2023-05/index.html").contains("href=\"../../print/2023-05/\""));
     let building = read(&out, "buildings/qh-01/index.html");
     assert!(
-        building.contains("href=\"../../print/2023-05/qh-01/\""),
+        building.contains("href=\"../../print/2023-05/qh-01.html\""),
         "building page links its sheet"
     );
     assert!(
-        building.contains("href=\"../../print/2023-03/qh-01/\">2023年3月</a>"),
+        building.contains("href=\"../../print/2023-03/qh-01.html\">2023年3月</a>"),
         "and the sheets of past months"
     );
     let index = read(&out, "print/index.html");
     for link in [
         "2023-05/",
-        "2023-05/qh-01/",
-        "2023-04/rg-01/",
+        "2023-05/qh-01.html",
+        "2023-04/rg-01.html",
         "contact-cards/",
     ] {
         assert!(
@@ -125,6 +125,25 @@ fn sheets_cards_and_index_are_built_and_linked() {
             "unpublished phone in print/{path}"
         );
     }
+}
+
+#[test]
+fn a_building_with_its_own_slug_has_its_sheets_under_that_slug() {
+    let root = fixture("print-slug");
+    let rg = root.join("content/buildings/rg-01.md");
+    let text = std::fs::read_to_string(&rg).unwrap();
+    std::fs::write(&rg, text.replace("name:", "slug: ruiguang-1\nname:")).unwrap();
+    let out = build_ok(&root, &[]);
+    assert!(out.join("print/2023-05/ruiguang-1.html").is_file());
+    assert!(!out.join("print/2023-05/rg-01.html").exists());
+    let building = read(&out, "buildings/ruiguang-1/index.html");
+    for month in ["2023-05", "2023-04"] {
+        assert!(
+            building.contains(&format!("href=\"../../print/{month}/ruiguang-1.html\"")),
+            "the building page lacks its {month} sheet"
+        );
+    }
+    assert!(read(&out, "print/index.html").contains("href=\"../print/2023-05/ruiguang-1.html\""));
 }
 
 #[test]
@@ -349,13 +368,13 @@ fn example_boards_show_each_communitys_lawyer_and_the_full_editors_note() {
     assert_eq!(months.len(), 12);
     for month in &months {
         for b in ["rg-01", "rg-02", "rg-03", "rg-04"] {
-            let sheet = read(&out, &format!("print/{month}/{b}/index.html"));
+            let sheet = read(&out, &format!("print/{month}/{b}.html"));
             assert!(
                 contact_box(&sheet).contains("周慧玲"),
                 "{month}/{b}: 瑞光社区's lawyer"
             );
         }
-        let qh = read(&out, &format!("print/{month}/qh-01/index.html"));
+        let qh = read(&out, &format!("print/{month}/qh-01.html"));
         assert!(
             contact_box(&qh).contains("陈明远"),
             "{month}/qh-01: 桥华社区's lawyer"

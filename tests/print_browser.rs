@@ -176,24 +176,20 @@ fn every_sheet_prints_as_one_page_of_its_size_in_chromium() {
         ("2023-05", 297.0, 420.0),
     ];
     for (month, w, h) in sizes {
-        for sheet in ["", "qh-01/", "rg-01/"] {
-            let dir = out.join(format!("print/{month}/{sheet}"));
-            let name = format!(
-                "{month}{}",
-                sheet
-                    .trim_end_matches('/')
-                    .split('/')
-                    .filter(|s| !s.is_empty())
-                    .map(|s| format!("-{s}"))
-                    .collect::<String>()
-            );
+        // The group sheet is the month's index.html; each building's, a file beside it.
+        for sheet in [None, Some("qh-01"), Some("rg-01")] {
+            let dir = out.join(format!("print/{month}"));
+            let (html, name) = match sheet {
+                None => (dir.join("index.html"), month.to_string()),
+                Some(b) => (dir.join(format!("{b}.html")), format!("{month}-{b}")),
+            };
             let pdf = dir.join(format!("{name}.pdf"));
             assert!(
                 listed.contains(&pdf.display().to_string()),
                 "not listed: {}",
                 pdf.display()
             );
-            check_sheet(&chrome, &dir.join("index.html"), &pdf, w, h, 1);
+            check_sheet(&chrome, &html, &pdf, w, h, 1);
         }
     }
     // The A3 title is at least 20 mm high; the long A4 issue was shortened, not spilled.

@@ -93,7 +93,7 @@ pub fn published(site: &Site) -> Published {
         .entries
         .iter()
         .filter(|e| e.item.kind == Kind::Building)
-        .map(|e| e.item.id.as_str())
+        .map(|e| e.item.slug.as_str())
         .collect();
     for &b in site.index.of_kind(Kind::Bulletin) {
         if let Some(date) = site.entry(b).item.date {

@@ -214,15 +214,21 @@ fn list(out: &Path, month: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic> {
         .into_iter()
         .flatten()
     {
-        if entry.file_name() != "index.html" {
-            continue;
-        }
         let rel = entry.path().strip_prefix(&print).unwrap_or(entry.path());
         let first = rel
             .components()
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .unwrap_or_default();
+        // A month's group sheet is its index.html, each building's sheet
+        // a file beside it; other folders hold their page in index.html.
+        let sheet = entry.file_name() == "index.html"
+            || (is_month(&first)
+                && rel.components().count() == 2
+                && entry.path().extension().is_some_and(|e| e == "html"));
+        if !sheet {
+            continue;
+        }
         if is_month(&first) && !months.contains(&first) {
             months.push(first.clone());
         }
@@ -250,16 +256,21 @@ fn list(out: &Path, month: Option<&str>) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(found)
 }
 
-/// `print/2023-05/qh-03/index.html` → `print/2023-05/qh-03/2023-05-qh-03.pdf`.
+/// `print/2023-05/index.html` → `print/2023-05/2023-05.pdf`,
+/// `print/2023-05/qh-03.html` → `print/2023-05/2023-05-qh-03.pdf`.
 fn pdf_path(out: &Path, html: &Path) -> PathBuf {
     let dir = html.parent().unwrap_or(out);
     let rel = dir.strip_prefix(out.join("print")).unwrap_or(dir);
-    let name = rel
+    let mut parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("-");
-    dir.join(format!("{name}.pdf"))
+        .collect();
+    if html.file_name().is_some_and(|n| n != "index.html")
+        && let Some(stem) = html.file_stem()
+    {
+        parts.push(stem.to_string_lossy().into_owned());
+    }
+    dir.join(format!("{}.pdf", parts.join("-")))
 }
 
 #[cfg(test)]
@@ -272,11 +283,12 @@ mod tests {
         assert!(!is_month("2023-13") && !is_month("2023-5") && !is_month("May"));
         let out = Path::new("/site/public");
         assert_eq!(
-            pdf_path(
-                out,
-                Path::new("/site/public/print/2023-05/qh-03/index.html")
-            ),
-            Path::new("/site/public/print/2023-05/qh-03/2023-05-qh-03.pdf")
+            pdf_path(out, Path::new("/site/public/print/2023-05/index.html")),
+            Path::new("/site/public/print/2023-05/2023-05.pdf")
+        );
+        assert_eq!(
+            pdf_path(out, Path::new("/site/public/print/2023-05/qh-03.html")),
+            Path::new("/site/public/print/2023-05/2023-05-qh-03.pdf")
         );
         assert_eq!(
             pdf_path(

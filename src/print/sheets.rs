@@ -32,10 +32,13 @@ pub fn month_key(date: NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
-/// Page path of a sheet: `print/2023-05/` or `print/2023-05/qh-03/`.
+/// Page path of a sheet: `print/2023-05/` for the group board, a file
+/// beside it for each building's, `print/2023-05/qh-03.html` (a folder of
+/// its own for each of many buildings and months would double the files a
+/// build creates).
 pub fn sheet_path(month: &str, building: Option<&str>) -> String {
     match building {
-        Some(b) => format!("print/{month}/{b}/"),
+        Some(b) => format!("print/{month}/{b}.html"),
         None => format!("print/{month}/"),
     }
 }
