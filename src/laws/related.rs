@@ -111,22 +111,23 @@ impl LawIndex {
     /// without any article, entries of `kind` on that law sharing a topic
     /// (other than a law's name) count too, after them.
     pub fn on_same_articles(&self, entries: &[Entry], i: usize, kind: Kind) -> Vec<usize> {
-        let mut shared: HashMap<usize, usize> = HashMap::new();
+        // Every citer of each article, then counted by runs: no hashing,
+        // and no entry is read. The candidates are all of one kind, and
+        // positions of one kind run newest first (the site order), so
+        // "newest first" among equals is "lowest position first".
+        let mut citers: Vec<usize> = Vec::new();
         for key in &self.articles_of(i) {
             let list = self.by_article.get(key).map_or(&[][..], Vec::as_slice);
-            for &j in of_kind(entries, list, kind).iter().take(SCAN_LIMIT) {
-                if j != i {
-                    *shared.entry(j).or_default() += 1;
-                }
-            }
+            let list = of_kind(entries, list, kind);
+            citers.extend(list.iter().take(SCAN_LIMIT).filter(|&&j| j != i));
         }
-        let mut scored: Vec<(usize, usize)> = shared.into_iter().collect();
-        scored.sort_by(|(a, sa), (b, sb)| {
-            sb.cmp(sa)
-                .then(entries[*b].item.date.cmp(&entries[*a].item.date))
-                .then(a.cmp(b))
-        });
-        let mut out: Vec<usize> = scored.into_iter().map(|(j, _)| j).collect();
+        citers.sort_unstable();
+        let mut scored: Vec<(usize, usize)> = Vec::new();
+        for run in citers.chunk_by(|a, b| a == b) {
+            scored.push((run.len(), run[0]));
+        }
+        scored.sort_unstable_by(|(sa, a), (sb, b)| sb.cmp(sa).then(a.cmp(b)));
+        let mut out: Vec<usize> = scored.into_iter().map(|(_, j)| j).collect();
         out.truncate(MAX_RELATED);
         let topics: Vec<&String> = entries[i]
             .item
