@@ -71,6 +71,10 @@ pub struct LawIndex {
     /// What books are matched on, worked out once per build (see
     /// [`super::related`]).
     pub(super) books: std::sync::OnceLock<HashMap<usize, super::related::BookFacts>>,
+    /// Per kind, the positions of its entries (the site order groups
+    /// entries by kind), so lists of positions are cut by kind without
+    /// reading the entries.
+    pub(super) kind_ranges: Vec<(Kind, std::ops::Range<usize>)>,
 }
 
 /// The scans of an earlier index, by source file, for indexing an edited
@@ -292,9 +296,18 @@ impl LawIndex {
             scans: scanned,
             laws_yaml: None,
             books: Default::default(),
+            kind_ranges: kind_ranges(entries),
         };
         warnings.extend(repeal_warnings(&index, entries));
         index
+    }
+
+    /// The positions of the entries of `kind` (none when there are none).
+    pub(super) fn positions_of(&self, kind: Kind) -> std::ops::Range<usize> {
+        self.kind_ranges
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0..0, |(_, r)| r.clone())
     }
 
     /// A fingerprint of everything an entry's law box can show besides
@@ -562,4 +575,16 @@ fn add_featured(entries: &[Entry], by_ref: &HashMap<String, usize>, by_entry: &m
             c.articles.dedup();
         }
     }
+}
+
+/// Each kind's positions in `entries`, which are in site order (by kind first).
+fn kind_ranges(entries: &[Entry]) -> Vec<(Kind, std::ops::Range<usize>)> {
+    let mut out: Vec<(Kind, std::ops::Range<usize>)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        match out.last_mut() {
+            Some((k, r)) if *k == e.item.kind => r.end = i + 1,
+            _ => out.push((e.item.kind, i..i + 1)),
+        }
+    }
+    out
 }

@@ -61,9 +61,10 @@ fn is_han(c: char) -> bool {
 
 /// The part of `list` (entry positions in site order, which sorts by kind
 /// first and then newest first) that is of `kind`.
-fn of_kind<'l>(entries: &[Entry], list: &'l [usize], kind: Kind) -> &'l [usize] {
-    let start = list.partition_point(|&j| entries[j].item.kind < kind);
-    let end = start + list[start..].partition_point(|&j| entries[j].item.kind == kind);
+fn of_kind<'l>(index: &LawIndex, list: &'l [usize], kind: Kind) -> &'l [usize] {
+    let range = index.positions_of(kind);
+    let start = list.partition_point(|&j| j < range.start);
+    let end = start + list[start..].partition_point(|&j| j < range.end);
     &list[start..end]
 }
 
@@ -118,7 +119,7 @@ impl LawIndex {
         let mut citers: Vec<usize> = Vec::new();
         for key in &self.articles_of(i) {
             let list = self.by_article.get(key).map_or(&[][..], Vec::as_slice);
-            let list = of_kind(entries, list, kind);
+            let list = of_kind(self, list, kind);
             citers.extend(list.iter().take(SCAN_LIMIT).filter(|&&j| j != i));
         }
         citers.sort_unstable();
@@ -140,7 +141,7 @@ impl LawIndex {
             return out;
         }
         for c in self.own(i).filter(|c| c.articles.is_empty()) {
-            let on_law = of_kind(entries, &self.by_law[c.law], kind);
+            let on_law = of_kind(self, &self.by_law[c.law], kind);
             for &j in on_law.iter().take(SCAN_LIMIT) {
                 if out.len() >= MAX_RELATED {
                     return out;
@@ -187,11 +188,7 @@ impl LawIndex {
         let articles = self.articles_of(i);
         let mut books: Vec<usize> = laws
             .iter()
-            .flat_map(|(l, _)| {
-                of_kind(entries, &self.by_law[*l], Kind::Book)
-                    .iter()
-                    .copied()
-            })
+            .flat_map(|(l, _)| of_kind(self, &self.by_law[*l], Kind::Book).iter().copied())
             .filter(|j| *j != i)
             .collect();
         books.sort_unstable();
