@@ -149,3 +149,17 @@ fn spreadsheet_with_unknown_columns() {
         "{out}"
     );
 }
+
+#[test]
+fn every_row_of_a_catalogue_is_checked_for_phone_numbers() {
+    // The rows share their file: the problems of one row must not hide another's.
+    let csv = "书名,简介,分类\n民法典读本,借书请打13912345678找张阿姨,民法\n反诈手册,有事打13987654321,刑法\n";
+    expect_errors(
+        "c-rows-private",
+        &[("content/books/shumu.csv", csv)],
+        &[
+            "content/books/shumu.csv:2:11: error: row 2: a mobile phone number (139****5678) would be published",
+            "content/books/shumu.csv:3:9: error: row 3: a mobile phone number (139****4321) would be published",
+        ],
+    );
+}

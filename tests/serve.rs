@@ -777,6 +777,38 @@ fn incremental_rebuilds_match_full_builds() {
             content_batch(&[fanzha]),
         ),
         (
+            "a catalogue spreadsheet added",
+            Box::new(|| {
+                write(
+                    "content/books/shumu.csv",
+                    "书名,作者,编号,法律\n民法典普及读本,普法办,mfd,中华人民共和国民法典\n反诈手册,公安局,fz,中华人民共和国反电信网络诈骗法\n",
+                )
+            }),
+            content_batch(&["content/books/shumu.csv"]),
+        ),
+        (
+            "a catalogue row edited and one added",
+            Box::new(|| {
+                write(
+                    "content/books/shumu.csv",
+                    "书名,作者,编号,法律\n民法典普及读本（第二版）,普法办,mfd,中华人民共和国民法典\n反诈手册,公安局,fz,中华人民共和国反电信网络诈骗法\n老年人权益读本,老龄办,ln,中华人民共和国老年人权益保障法\n",
+                )
+            }),
+            content_batch(&["content/books/shumu.csv"]),
+        ),
+        (
+            "an edit elsewhere keeps each row's laws (the law index's scans)",
+            Box::new(|| {
+                write(
+                    fanzha,
+                    &read(fanzha)
+                        .replace("title:", "date: 2022-02-02\ntitle:")
+                        .replacen("date: 2022-01-03\n", "", 1),
+                )
+            }),
+            content_batch(&[fanzha]),
+        ),
+        (
             "deleted case",
             Box::new(|| {
                 let b = "content/bulletins/2023-05.md";
@@ -969,6 +1001,17 @@ fn incremental_rebuilds_match_full_builds() {
     });
     assert!(matches!(outcome, Outcome::Rebuilt { .. }));
     assert_same(&live, &root, "rescan");
+
+    // A preview started on a site with a catalogue spreadsheet reads it as
+    // the build does.
+    assert!(root.join("content/books/shumu.csv").is_file());
+    let options = LoadOptions {
+        base_url: Some("/".into()),
+        ..LoadOptions::default()
+    };
+    let (fresh, first) = Live::start(&root, options);
+    assert!(matches!(first, Outcome::Rebuilt { .. }), "{first:?}");
+    assert_same(&fresh, &root, "started with a catalogue");
 }
 
 /// What stops the feeds and search data: a change to a source arriving

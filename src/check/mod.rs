@@ -49,11 +49,12 @@ impl Results {
     /// Runs every check on `site`.
     pub fn of(site: &Site) -> Results {
         let targets = links::Targets::new(site);
-        let per_file = site
-            .entries
-            .par_iter()
-            .map(|e| (e.item.source.clone(), own_text(&targets, e)))
-            .collect();
+        let per_file = by_file(
+            site.entries
+                .par_iter()
+                .map(|e| (e.item.source.clone(), own_text(&targets, e)))
+                .collect(),
+        );
         Results {
             per_file,
             site_wide: site_wide(site),
@@ -119,7 +120,7 @@ impl Results {
                 .map(|e| memchr::memmem::Finder::new(e.item.id.as_bytes()))
                 .collect(),
         };
-        let again: Vec<(PathBuf, Vec<Diagnostic>)> = site
+        let files: HashSet<PathBuf> = site
             .entries
             .par_iter()
             .filter(|e| {
@@ -128,9 +129,20 @@ impl Results {
                         .iter()
                         .any(|n| n.find(e.item.body.as_bytes()).is_some())
             })
+            .map(|e| e.item.source.clone())
+            .collect();
+        // Every entry of those files: a catalogue's rows share their file.
+        let in_files = among(&files);
+        let again: Vec<(PathBuf, Vec<Diagnostic>)> = site
+            .entries
+            .par_iter()
+            .filter(|e| in_files(e))
             .map(|e| (e.item.source.clone(), own_text(targets, e)))
             .collect();
-        self.per_file.extend(again);
+        for file in &files {
+            self.per_file.remove(file);
+        }
+        self.per_file.extend(by_file(again));
     }
 
     /// The errors only, sorted (what stops a build or a preview): without
@@ -186,6 +198,15 @@ fn files_wide(site: &Site, targets: &links::Targets) -> Vec<Diagnostic> {
     let mut out = privacy::scan_config(&site.root);
     out.extend(unloaded::check(site, &found, targets));
     out.extend(files::check(site, &found, targets.published()));
+    out
+}
+
+/// Problems gathered by file (a catalogue's rows share theirs).
+fn by_file(list: Vec<(PathBuf, Vec<Diagnostic>)>) -> HashMap<PathBuf, Vec<Diagnostic>> {
+    let mut out: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::with_capacity(list.len());
+    for (file, problems) in list {
+        out.entry(file).or_default().extend(problems);
+    }
     out
 }
 

@@ -77,18 +77,23 @@ pub struct LawIndex {
     pub(super) kind_ranges: Vec<(Kind, std::ops::Range<usize>)>,
 }
 
-/// The scans of an earlier index, by source file, for indexing an edited
-/// site without reading every entry's text again (`pufa serve`).
+/// The scans of an earlier index, by source file and id (a catalogue's
+/// rows share their file), for indexing an edited site without reading
+/// every entry's text again (`pufa serve`).
 #[derive(Debug, Default)]
 pub struct ScanCache {
     laws_yaml: Option<String>,
-    scans: HashMap<PathBuf, Arc<Scanned>>,
+    scans: HashMap<PathBuf, HashMap<String, Arc<Scanned>>>,
 }
 
 impl ScanCache {
-    /// Drops the scan of a file whose text changed.
+    /// Drops the scans of a file whose text changed (every row of a catalogue).
     pub fn forget(&mut self, source: &Path) {
         self.scans.remove(source);
+    }
+
+    fn get(&self, e: &Entry) -> Option<Arc<Scanned>> {
+        self.scans.get(&e.item.source)?.get(&e.item.id).cloned()
     }
 }
 
@@ -139,11 +144,7 @@ impl LawIndex {
     ) -> LawIndex {
         let (registry, laws_yaml) = registry_of(root, problems);
         let cache = cache.filter(|c| c.laws_yaml == laws_yaml);
-        let kept = |_: usize, e: &Entry| {
-            cache
-                .as_ref()
-                .and_then(|c| c.scans.get(&e.item.source).cloned())
-        };
+        let kept = |_: usize, e: &Entry| cache.as_ref().and_then(|c| c.get(e));
         let mut index = LawIndex::index_with(registry, entries, by_ref, problems, &kept);
         index.laws_yaml = laws_yaml;
         index
@@ -190,14 +191,15 @@ impl LawIndex {
     /// The scans, by source file, for the next index (leaves this index
     /// without them).
     pub fn take_scans(&mut self, entries: &[Entry]) -> ScanCache {
-        let scans = std::mem::take(&mut self.scans);
+        let mut scans: HashMap<PathBuf, HashMap<String, Arc<Scanned>>> =
+            HashMap::with_capacity(entries.len());
+        for (e, scan) in entries.iter().zip(std::mem::take(&mut self.scans)) {
+            let of_file = scans.entry(e.item.source.clone()).or_default();
+            of_file.insert(e.item.id.clone(), scan);
+        }
         ScanCache {
             laws_yaml: self.laws_yaml.take(),
-            scans: entries
-                .iter()
-                .zip(scans)
-                .map(|(e, s)| (e.item.source.clone(), s))
-                .collect(),
+            scans,
         }
     }
 

@@ -31,8 +31,9 @@ use crate::render::values::EntryValues;
 use crate::render::{Renderer, derived_files_unless};
 use crate::site::{Entry, LoadOptions, Site, refs};
 
-/// A content file read again: its item, or why it does not load.
-type Loaded = std::result::Result<crate::content::Item, Vec<Diagnostic>>;
+/// A content file read again: its item (a catalogue's: one per row), or
+/// why it does not load.
+type Loaded = std::result::Result<Vec<crate::content::Item>, Vec<Diagnostic>>;
 
 /// What a rebuild did.
 #[derive(Debug)]
@@ -46,6 +47,33 @@ pub enum Outcome {
     },
     /// The rebuild failed; the last good site is still served.
     Failed(Vec<Diagnostic>),
+}
+
+/// A stable number for each entry: by its file, or for a catalogue's rows
+/// (which share their file) by file and row id.
+#[derive(Default)]
+struct EntryIds {
+    files: HashMap<PathBuf, u32>,
+    rows: HashMap<(PathBuf, String), u32>,
+}
+
+impl EntryIds {
+    fn id_of(&mut self, item: &crate::content::Item) -> u32 {
+        let next = self.len() as u32;
+        if item.is_catalogue_row() {
+            let key = (item.source.clone(), item.id.clone());
+            *self.rows.entry(key).or_insert(next)
+        } else if let Some(id) = self.files.get(&item.source) {
+            *id
+        } else {
+            self.files.insert(item.source.clone(), next);
+            next
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.files.len() + self.rows.len()
+    }
 }
 
 /// What the last change to the content kept, which decides what is worked
@@ -88,7 +116,7 @@ pub struct Live {
     /// `site.toml` did not load: every change reloads everything.
     config_failed: bool,
     /// A stable number for each source path, so deps compare cheaply.
-    ids: HashMap<PathBuf, u32>,
+    ids: EntryIds,
     /// Last rendered state: page records, entry values and each entry's
     /// position (by id) in that site, files.
     pages: HashMap<String, PageRecord>,
@@ -153,7 +181,7 @@ impl Live {
             pending: HashSet::new(),
             pending_all: true,
             config_failed: false,
-            ids: HashMap::new(),
+            ids: EntryIds::default(),
             pages: HashMap::new(),
             values: None,
             positions: HashMap::new(),
@@ -300,7 +328,18 @@ impl Live {
             .map(|(rel, kind)| {
                 let abs = root.join(&rel);
                 let item = match kind {
-                    Some(kind) if abs.is_file() => Some(load::load_file(root, &abs, kind)),
+                    Some(_) if abs.is_file() && load::is_catalogue(&abs) => {
+                        // Good rows and bad rows: the build fails on the bad ones too.
+                        let (rows, problems) = crate::content::csv::load_file(root, &abs);
+                        Some(if problems.is_empty() {
+                            Ok(rows)
+                        } else {
+                            Err(problems)
+                        })
+                    }
+                    Some(kind) if abs.is_file() => {
+                        Some(load::load_file(root, &abs, kind).map(|item| vec![item]))
+                    }
                     _ => None,
                 };
                 (rel, item)
@@ -309,7 +348,7 @@ impl Live {
         if !rescan && let Some((positions, edit)) = self.same_places(&loaded) {
             let items = loaded
                 .into_iter()
-                .filter_map(|(rel, item)| Some((rel, item?.ok()?)))
+                .filter_map(|(rel, item)| Some((rel, item?.ok()?.pop()?)))
                 .collect();
             self.edit_in_place(items, positions, edit);
             return;
@@ -330,23 +369,28 @@ impl Live {
         self.last_loaded = loaded.iter().map(|(rel, _)| rel.clone()).collect();
         let mut moved: HashSet<String> = HashSet::new(); // file names whose page appeared, moved or went
         let mut fresh = Vec::new();
-        for (rel, item) in loaded {
+        for (rel, items) in loaded {
             self.pending.insert(rel.clone());
             self.broken.remove(&rel);
-            let item = match item {
-                Some(Ok(item)) if self.options.drafts || !item.fm.draft => Some(item),
-                Some(Ok(_)) | None => None,
+            let items: Vec<crate::content::Item> = match items {
+                Some(Ok(items)) => items
+                    .into_iter()
+                    .filter(|i| self.options.drafts || !i.fm.draft)
+                    .collect(),
+                None => Vec::new(),
                 Some(Err(problems)) => {
                     self.broken.insert(rel.clone(), problems);
-                    None
+                    Vec::new()
                 }
             };
-            if old_urls.get(&rel) != item.as_ref().map(|i| i.url_path()).as_ref()
+            // Markdown links name files; a catalogue's rows are not linked to by file.
+            if !load::is_catalogue(&rel)
+                && old_urls.get(&rel) != items.first().map(|i| i.url_path()).as_ref()
                 && let Some(name) = rel.file_name().and_then(|n| n.to_str())
             {
                 moved.insert(name.to_string());
             }
-            fresh.extend(item);
+            fresh.extend(items);
         }
         // Files linking to a page that appeared, moved or went render their links again.
         if !moved.is_empty() {
@@ -440,12 +484,19 @@ impl Live {
         let mut edit = Edit::Text;
         let positions = loaded
             .iter()
-            .map(|(rel, item)| {
+            .map(|(rel, items)| {
+                // A catalogue's rows take the general road.
+                let item = match items {
+                    Some(Ok(items)) if items.len() == 1 && !load::is_catalogue(rel) => {
+                        Some(&items[0])
+                    }
+                    _ => None,
+                };
                 let pos = position(rel)?;
                 let old = &self.site.entries[pos].item;
                 match item {
-                    Some(Ok(item)) if item.kind == old.kind && item.yaml == old.yaml => Some(pos),
-                    Some(Ok(item))
+                    Some(item) if item.kind == old.kind && item.yaml == old.yaml => Some(pos),
+                    Some(item)
                         if (self.options.drafts || !item.fm.draft)
                             && crate::site::indexes::keeps_place(old, item) =>
                     {
@@ -567,17 +618,7 @@ impl Live {
         } else {
             let known = &mut self.ids;
             let entries = &self.site.entries;
-            entries
-                .iter()
-                .map(|e| match known.get(&e.item.source) {
-                    Some(id) => *id,
-                    None => {
-                        let id = known.len() as u32;
-                        known.insert(e.item.source.clone(), id);
-                        id
-                    }
-                })
-                .collect()
+            entries.iter().map(|e| known.id_of(&e.item)).collect()
         };
         let site = &self.site;
         let laws_fingerprint = site.laws.fingerprint();
@@ -934,6 +975,11 @@ fn kind_of(rel: &Path) -> Option<Kind> {
         {
             Kind::from_folder(folder)
         }
+        (Some(Some("content")), Some(Some(folder)), Some(Some(_)), None)
+            if load::is_catalogue(rel) && Kind::from_folder(folder) == Some(Kind::Book) =>
+        {
+            Some(Kind::Book)
+        }
         _ => None,
     }
 }
@@ -946,6 +992,11 @@ mod tests {
     fn kinds_from_paths() {
         assert_eq!(kind_of(Path::new("content/cases/a.md")), Some(Kind::Case));
         assert_eq!(kind_of(Path::new("content/cases/a.txt")), None);
+        assert_eq!(
+            kind_of(Path::new("content/books/书目.csv")),
+            Some(Kind::Book)
+        );
+        assert_eq!(kind_of(Path::new("content/cases/a.csv")), None);
         assert_eq!(kind_of(Path::new("content/x/a.md")), None);
         assert_eq!(kind_of(Path::new("content/cases/sub/a.md")), None);
     }

@@ -109,12 +109,13 @@ pub fn classify(root: &Path, path: &Path) -> Option<Change> {
         crate::config::CONFIG_FILE if parts.len() == 1 => Some(Change::Config),
         "content" => {
             let is_md = name.ends_with(".md");
-            let in_kind_folder =
-                parts.len() == 3 && crate::content::Kind::from_folder(parts[1]).is_some();
+            let is_csv = crate::content::load::is_catalogue(Path::new(name));
+            let folder = (parts.len() == 3).then(|| crate::content::Kind::from_folder(parts[1]));
             let laws_file = rel == Path::new(crate::laws::yaml::LAWS_FILE);
-            if is_md && in_kind_folder {
+            let catalogue = is_csv && folder == Some(Some(crate::content::Kind::Book));
+            if (is_md && folder.flatten().is_some()) || catalogue {
                 Some(Change::Content(rel.to_path_buf()))
-            } else if is_md || laws_file || !name.contains('.') {
+            } else if is_md || is_csv || laws_file || !name.contains('.') {
                 // `laws.yaml` is read with the whole content, laws and all.
                 Some(Change::ContentTree)
             } else {
@@ -328,6 +329,13 @@ mod tests {
         assert_eq!(class("content/nokind/a.md"), Some(Change::ContentTree));
         assert_eq!(class("content/cases/photo.jpg"), None);
         assert_eq!(class("content/laws.yaml"), Some(Change::ContentTree));
+        assert_eq!(
+            class("content/books/图书目录.csv"),
+            Some(Change::Content(PathBuf::from("content/books/图书目录.csv")))
+        );
+        // A spreadsheet elsewhere is reported by the rescan.
+        assert_eq!(class("content/cases/a.csv"), Some(Change::ContentTree));
+        assert_eq!(class("content/books/a.xlsx"), None);
         assert_eq!(class("content/cases/laws.yaml"), None);
     }
 
