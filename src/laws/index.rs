@@ -98,7 +98,7 @@ impl ScanCache {
 }
 
 /// One mention found while scanning an entry.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Found {
     target: Target,
     articles: Vec<Article>,
@@ -113,7 +113,7 @@ type Subject = ((LawId, Article), String);
 /// What scanning one entry gives. It depends only on the entry and the
 /// laws the registry knew before the scan, so an unchanged entry's scan can
 /// be kept from one build to the next (see [`ScanCache`]).
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Scanned {
     found: Vec<Found>,
     problems: Vec<Diagnostic>,
@@ -153,6 +153,8 @@ impl LawIndex {
     /// The index again for the same entries in the same order, of which
     /// only those at `changed` have new text: the other entries' scans are
     /// kept when `laws.yaml` is as it was (`pufa serve` after a text edit).
+    /// Returns false, leaving the index and `problems` as they were, when
+    /// the index would come out the same (the caller keeps its warnings).
     pub fn reindex(
         &mut self,
         root: &Path,
@@ -160,8 +162,9 @@ impl LawIndex {
         by_ref: &HashMap<String, usize>,
         problems: &mut Vec<Diagnostic>,
         changed: &[usize],
-    ) {
-        let (registry, laws_yaml) = registry_of(root, problems);
+    ) -> bool {
+        let mut yaml_problems = Vec::new();
+        let (registry, laws_yaml) = registry_of(root, &mut yaml_problems);
         let mut scans: Vec<Option<Arc<Scanned>>> = std::mem::take(&mut self.scans)
             .into_iter()
             .map(Some)
@@ -169,14 +172,34 @@ impl LawIndex {
         if laws_yaml != self.laws_yaml || scans.len() != entries.len() {
             scans.clear();
         }
-        for i in changed {
-            if let Some(slot) = scans.get_mut(*i) {
-                *slot = None;
+        let finder = Finder::new(&registry);
+        let fresh: Vec<(usize, Arc<Scanned>)> = changed
+            .iter()
+            .filter(|i| **i < entries.len())
+            .map(|i| (*i, Arc::new(scan(&finder, &entries[*i]))))
+            .collect();
+        // Nothing the index is made of changed: the new scans equal the old
+        // ones (no citation, mention or position moved), and no bulletin,
+        // whose featured items' laws join its own, was edited.
+        let same = !scans.is_empty()
+            && fresh.iter().all(|(i, s)| {
+                entries[*i].item.kind != Kind::Bulletin
+                    && scans[*i].as_deref().is_some_and(|old| old == s.as_ref())
+            });
+        if same {
+            self.scans = scans.into_iter().flatten().collect();
+            return false;
+        }
+        problems.append(&mut yaml_problems);
+        for (i, s) in fresh {
+            if let Some(slot) = scans.get_mut(i) {
+                *slot = Some(s);
             }
         }
         let kept = |i: usize, _: &Entry| scans.get(i).cloned().flatten();
         *self = LawIndex::index_with(registry, entries, by_ref, problems, &kept);
         self.laws_yaml = laws_yaml;
+        true
     }
 
     pub fn index(

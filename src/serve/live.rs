@@ -558,14 +558,16 @@ impl Live {
         if failed.is_empty() {
             let mut warnings = Vec::new();
             let site = &mut self.site;
-            site.laws.reindex(
+            let remade = site.laws.reindex(
                 &self.root,
                 &site.entries,
                 &site.index.by_ref,
                 &mut warnings,
                 &positions,
             );
-            site.warnings = warnings;
+            if remade {
+                site.warnings = warnings;
+            }
         } else {
             let scans = self.site.laws.take_scans(&self.site.entries);
             let mut entries = std::mem::take(&mut self.site.entries);
