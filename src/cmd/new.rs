@@ -233,11 +233,7 @@ mod tests {
     use super::*;
     use crate::content::load::parse_item;
 
-    fn item(kind: Kind, id: &str, fm: &str) -> Item {
-        let text = format!("---\n{fm}---\n");
-        let path = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
-        parse_item(&text, path, kind).unwrap()
-    }
+    use crate::content::load::test_item as item;
 
     #[test]
     fn every_kind_starts_as_a_draft_with_valid_front_matter() {

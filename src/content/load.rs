@@ -234,6 +234,15 @@ pub fn parse_item(
     }
 }
 
+/// The item of `content/KIND/ID.md` holding front matter `fm` and a short
+/// body, for unit tests; it must load.
+#[cfg(test)]
+pub fn test_item(kind: Kind, id: &str, fm: &str) -> Item {
+    let text = format!("---\n{fm}---\n正文。\n");
+    let path = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
+    parse_item(&text, path, kind).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
 /// Builds an item from a file's text, with every problem. The item comes
 /// back even when some of its values were wrong (they are left out and
 /// reported), as long as it has what every page of its kind needs: its

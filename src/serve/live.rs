@@ -115,7 +115,7 @@ pub struct Live {
     pending_all: bool,
     /// `site.toml` did not load: every change reloads everything.
     config_failed: bool,
-    /// A stable number for each source path, so deps compare cheaply.
+    /// A stable number for each entry, so deps compare cheaply.
     ids: EntryIds,
     /// Last rendered state: page records, entry values and each entry's
     /// position (by id) in that site, files.

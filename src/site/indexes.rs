@@ -142,17 +142,9 @@ fn terms(entries: &[Entry], field: impl Fn(&Entry) -> &Vec<String>) -> Vec<Term>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::load::parse_item;
-    use std::path::PathBuf;
 
     fn explainer(fm: &str) -> crate::content::Item {
-        let text = format!("---\n{fm}---\n正文。\n");
-        parse_item(
-            &text,
-            PathBuf::from("content/explainers/gaokong.md"),
-            Kind::Explainer,
-        )
-        .unwrap()
+        crate::content::load::test_item(Kind::Explainer, "gaokong", fm)
     }
 
     #[test]

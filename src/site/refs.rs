@@ -193,14 +193,9 @@ fn duplicate_pages(items: &[&Item]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::load::parse_item;
     use std::collections::HashMap;
 
-    fn item(kind: Kind, id: &str, fm: &str) -> Item {
-        let text = format!("---\n{fm}---\n正文。\n");
-        let path = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
-        parse_item(&text, path, kind).unwrap()
-    }
+    use crate::content::load::test_item as item;
 
     #[test]
     fn references_hold_only_when_each_names_an_entry_of_its_kind() {
