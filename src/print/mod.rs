@@ -26,11 +26,12 @@ pub mod sheets;
 
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tera::{Map, Value};
 
 use crate::content::Kind;
 use crate::diagnostic::{Diagnostic, Failure, Result};
-use crate::render::pages::{Deps, PageJob};
+use crate::render::pages::{Deps, PageJob, Planned as PageRecipe};
 use crate::render::values::EntryValues;
 use crate::site::Site;
 use crate::site::dates::month_zh;
@@ -42,16 +43,60 @@ pub const QR_LABEL: &str = "扫码阅读全文";
 
 pub const INDEX_PATH: &str = "print/";
 
-/// The print pages of a build, and warnings about what was shortened.
-pub struct Planned {
-    pub jobs: Vec<PageJob>,
-    pub warnings: Vec<Diagnostic>,
+/// What the print index lists of one issue, and the warning when its
+/// sheets were shortened: left by the issue's recipe for the index's.
+pub struct Listing {
+    pub row: Value,
+    pub warning: Option<Diagnostic>,
 }
 
-/// Page jobs of every sheet, the QR codes, the contact cards and the
-/// print index. (Warnings are dropped; [`plan`] returns them.)
+/// The print recipes of `site`: one per dated bulletin (its sheets and the
+/// QR codes first featured in it), one for the contact cards, and the
+/// print index, made last from the listings the issues' recipes left in
+/// [`Shared`]. An edit of one featured text makes one issue's sheets
+/// again, not every issue's.
+pub fn recipes(site: &Site) -> (Vec<PageRecipe>, Arc<Shared>) {
+    let with_date = dated_bulletins(site);
+    let shared = Arc::new(Shared {
+        boards: Mutex::new(None),
+        listings: with_date.iter().map(|_| Mutex::new(None)).collect(),
+    });
+    let mut recipes = Vec::with_capacity(with_date.len() + 2);
+    for (slot, &b) in with_date.iter().enumerate() {
+        let shared = shared.clone();
+        recipes.push(PageRecipe::many(move |site, values| {
+            let (jobs, listing) = issue_pages(site, values, &shared, b)?;
+            *shared.listings[slot].lock().unwrap_or_else(|e| e.into_inner()) = listing;
+            Ok(jobs)
+        }));
+    }
+    recipes.push(PageRecipe::many(|site, values| {
+        Ok(vec![cards_page(site, values)])
+    }));
+    let for_index = shared.clone();
+    recipes.push(PageRecipe::last(move |site, _| {
+        index_page(site, &for_index).map(|j| vec![j])
+    }));
+    (recipes, shared)
+}
+
+/// Every print page of the site, made recipe by recipe (the index last).
 pub fn page_jobs(site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
-    plan(site, values).map(|p| p.jobs)
+    let (recipes, _) = recipes(site);
+    let mut jobs = Vec::new();
+    for recipe in &recipes {
+        jobs.extend(recipe.make(site, values)?);
+    }
+    Ok(jobs)
+}
+
+fn dated_bulletins(site: &Site) -> Vec<usize> {
+    site.index
+        .of_kind(Kind::Bulletin)
+        .iter()
+        .copied()
+        .filter(|b| site.entry(*b).item.date.is_some())
+        .collect()
 }
 
 /// A board sheets are made for: the group board (`building` `None`) or a
@@ -71,9 +116,9 @@ pub struct Place {
     pub contacts: usize,
 }
 
-/// What does not change from issue to issue, worked out once per build.
-pub struct SitePrint<'s> {
-    pub site: &'s Site,
+/// What does not change from issue to issue, worked out once per rebuild
+/// (see [`Shared::boards`]).
+pub struct Boards {
     /// The group board, then each building's, in site order.
     pub places: Vec<Place>,
     pub contact_boxes: Vec<Contacts>,
@@ -81,6 +126,49 @@ pub struct SitePrint<'s> {
     pub hotlines: BoxText,
     /// Entry → its QR code file, for every featured entry with a page.
     pub qr_paths: HashMap<usize, String>,
+}
+
+/// The site and its boards, for making one issue's sheets.
+pub struct SitePrint<'s> {
+    pub site: &'s Site,
+    pub boards: &'s Boards,
+}
+
+/// What the print recipes of one plan share: the boards, made by the first
+/// recipe that needs them in a rebuild, and the issues' listings.
+pub struct Shared {
+    /// The boards, with the [`EntryValues::generation`] they were made from.
+    boards: Mutex<Option<(u64, Arc<Boards>)>>,
+    listings: Vec<Mutex<Option<Listing>>>,
+}
+
+impl Shared {
+    /// The boards for `values`: made once for them, however many issues ask.
+    fn boards(&self, site: &Site, values: &EntryValues, qr: &QrCodes) -> Arc<Boards> {
+        // Held while they are made, so the other issues wait instead of
+        // making them too. (Making them starts no parallel work, so a
+        // waiting thread is never the one needed to finish it.)
+        let mut slot = self.boards.lock().unwrap_or_else(|e| e.into_inner());
+        match &*slot {
+            Some((generation, boards)) if *generation == values.generation() => boards.clone(),
+            _ => {
+                let boards = Arc::new(boards(site, values, qr));
+                *slot = Some((values.generation(), boards.clone()));
+                boards
+            }
+        }
+    }
+
+    /// The warnings of shortened sheets the issues' recipes left.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.listings
+            .iter()
+            .filter_map(|l| {
+                let l = l.lock().unwrap_or_else(|e| e.into_inner());
+                l.as_ref().and_then(|l| l.warning.clone())
+            })
+            .collect()
+    }
 }
 
 /// The communities the site's buildings belong to, or the site title.
@@ -115,102 +203,91 @@ fn featured_of(site: &Site, bulletin: usize) -> impl Iterator<Item = usize> + '_
         })
 }
 
-/// Every print page of the site and the warnings of shortened sheets.
-pub fn plan(site: &Site, values: &EntryValues) -> Result<Planned> {
-    let bulletins = site.index.of_kind(Kind::Bulletin);
-    // The site's paper is checked once, not once per bulletin using it.
+/// The paper a bulletin's sheets are for, or why there is none: its own
+/// paper is wrong (reported here), or the site's is (reported once, by the
+/// index: `None`).
+fn paper_of(site: &Site, b: usize) -> std::result::Result<Paper, Option<Diagnostic>> {
     let print = &site.config.print;
-    let default_paper = Paper::parse(&print.paper, &print.orientation);
-    let mut problems = Vec::new();
-    if let Err(m) = &default_paper
-        && bulletins.iter().any(|b| {
-            let fm = &site.entry(*b).item.fm;
-            fm.paper.is_none() || fm.orientation.is_none()
-        })
-    {
-        problems.push(hints::bad_paper(site, None, m.clone()));
+    let fm = &site.entry(b).item.fm;
+    match (&fm.paper, &fm.orientation) {
+        (None, None) => Paper::parse(&print.paper, &print.orientation).map_err(|_| None),
+        (p, o) => Paper::parse(
+            p.as_deref().unwrap_or(&print.paper),
+            o.as_deref().unwrap_or(&print.orientation),
+        )
+        .map_err(|m| Some(hints::bad_paper(site, Some(b), m))),
     }
-    let site_print = site_print(site, values);
-    let with_date: Vec<usize> = bulletins
+}
+
+/// The sheets of bulletin `b`, the QR codes first featured in it, and what
+/// the index lists of it (nothing when the site's paper is wrong).
+fn issue_pages(
+    site: &Site,
+    values: &EntryValues,
+    shared: &Shared,
+    b: usize,
+) -> Result<(Vec<PageJob>, Option<Listing>)> {
+    let paper = match paper_of(site, b) {
+        Ok(p) => p,
+        Err(Some(d)) => return Err(Failure::one(d)),
+        Err(None) => return Ok((Vec::new(), None)),
+    };
+    let qr = qr_codes(site);
+    let boards = shared.boards(site, values, &qr);
+    let site_print = SitePrint {
+        site,
+        boards: &boards,
+    };
+    let issue = sheets::for_bulletin(&site_print, b, &paper)
+        .map_err(|m| Failure::one(hints::misfit(site, b, &paper, &m)))?;
+    let bulletin = &site.entry(b).item;
+    let warning = (!issue.shortened.is_empty()).then(|| shortened_warning(bulletin, &issue));
+    let row = listing_row(bulletin, &issue);
+    let mut jobs = issue.jobs;
+    let first_here: Vec<(usize, String)> = qr
+        .into_iter()
+        .filter(|(_, (_, owner))| *owner == b)
+        .map(|(i, (path, _))| (i, path))
+        .collect();
+    jobs.extend(qr_jobs(site, first_here));
+    Ok((jobs, Some(Listing { row, warning })))
+}
+
+/// One issue's line in the print index.
+fn listing_row(bulletin: &crate::content::Item, issue: &sheets::IssueSheets) -> Value {
+    use chrono::Datelike;
+    let date = bulletin.date.unwrap_or_default();
+    let buildings: Vec<Value> = issue
+        .buildings
         .iter()
-        .copied()
-        .filter(|b| site.entry(*b).item.date.is_some())
-        .collect();
-    let planned: Vec<(
-        usize,
-        std::result::Result<sheets::IssueSheets, Option<Diagnostic>>,
-    )> = with_date
-        .par_iter()
-        .map(|&b| {
-            let fm = &site.entry(b).item.fm;
-            let paper = match (&fm.paper, &fm.orientation) {
-                (None, None) => default_paper.clone().map_err(|_| None),
-                (p, o) => Paper::parse(
-                    p.as_deref().unwrap_or(&print.paper),
-                    o.as_deref().unwrap_or(&print.orientation),
-                )
-                .map_err(|m| Some(hints::bad_paper(site, Some(b), m))),
-            };
-            let result = paper.and_then(|paper| {
-                sheets::for_bulletin(&site_print, b, &paper)
-                    .map_err(|m| Some(hints::misfit(site, b, &paper, &m)))
-            });
-            (b, result)
+        .map(|(name, path)| {
+            let mut m = Map::new();
+            m.insert("name".into(), Value::from(name.as_str()));
+            m.insert("path".into(), Value::from(path.as_str()));
+            Value::from(m)
         })
         .collect();
-    let mut jobs = Vec::new();
-    let mut warnings = Vec::new();
-    let mut months = Vec::new();
-    for (b, result) in planned {
-        let issue = match result {
-            Ok(i) => i,
-            Err(d) => {
-                problems.extend(d);
-                continue;
-            }
-        };
-        let bulletin = &site.entry(b).item;
-        if !issue.shortened.is_empty() {
-            warnings.push(shortened_warning(bulletin, &issue));
-        }
-        let date = bulletin.date.unwrap_or_default();
-        use chrono::Datelike;
-        let buildings: Vec<Value> = issue
-            .buildings
-            .iter()
-            .map(|(name, path)| {
-                let mut m = Map::new();
-                m.insert("name".into(), Value::from(name.as_str()));
-                m.insert("path".into(), Value::from(path.as_str()));
-                Value::from(m)
-            })
-            .collect();
-        let mut m = Map::new();
-        let mut put = |k: &'static str, v: Value| {
-            m.insert(k.into(), v);
-        };
-        put("month", Value::from(issue.month.as_str()));
-        put("month_zh", Value::from(month_zh(date.year(), date.month())));
-        put("title", Value::from(bulletin.title.as_str()));
-        put("bulletin_path", Value::from(bulletin.url_path()));
-        put("issue", Value::from(issue.issue.as_str()));
-        put("paper", Value::from(issue.paper.label_zh()));
-        put("path", Value::from(issue.path.as_str()));
-        put("buildings", Value::from(buildings));
-        put("shortened", Value::from(issue.shortened.len()));
-        months.push(Value::from(m));
-        jobs.extend(issue.jobs);
-    }
-    if !problems.is_empty() {
-        crate::diagnostic::sort(&mut problems);
-        return Err(Failure(problems));
-    }
-    jobs.extend(qr_jobs(site, &site_print.qr_paths));
-    let (cards_context, card_warnings) = cards::context(site, values);
-    warnings.extend(card_warnings);
-    // The cards and the list of sheets show nothing but what they are
-    // given here, so that text is their key: `pufa serve` renders them
-    // again only when it changes, not on every edit.
+    let mut m = Map::new();
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    put("month", Value::from(issue.month.as_str()));
+    put("month_zh", Value::from(month_zh(date.year(), date.month())));
+    put("title", Value::from(bulletin.title.as_str()));
+    put("bulletin_path", Value::from(bulletin.url_path()));
+    put("issue", Value::from(issue.issue.as_str()));
+    put("paper", Value::from(issue.paper.label_zh()));
+    put("path", Value::from(issue.path.as_str()));
+    put("buildings", Value::from(buildings));
+    put("shortened", Value::from(issue.shortened.len()));
+    Value::from(m)
+}
+
+/// The contact cards. They show nothing but what they are given here, so
+/// that text is their key: `pufa serve` renders them again only when it
+/// changes, not on every edit.
+fn cards_page(site: &Site, values: &EntryValues) -> PageJob {
+    let (cards_context, _) = cards::context(site, values);
     let mut cards = PageJob::new(cards::PATH, "print_cards.html", "法律服务联系卡");
     cards.deps = Deps::Entries {
         entries: site.index.of_kind(Kind::Contact).to_vec(),
@@ -219,9 +296,32 @@ pub fn plan(site: &Site, values: &EntryValues) -> Result<Planned> {
     cards
         .context
         .insert_value("cards", Value::from_serializable(&cards_context));
-    jobs.push(cards);
+    cards
+}
+
+/// The print index, from the issues' listings. The site's paper is checked
+/// here, once, not once per bulletin using it.
+fn index_page(site: &Site, shared: &Shared) -> Result<PageJob> {
+    let print = &site.config.print;
+    if let Err(m) = Paper::parse(&print.paper, &print.orientation)
+        && dated_bulletins(site).iter().any(|b| {
+            let fm = &site.entry(*b).item.fm;
+            fm.paper.is_none() || fm.orientation.is_none()
+        })
+    {
+        return Err(Failure::one(hints::bad_paper(site, None, m)));
+    }
+    let months: Vec<Value> = shared
+        .listings
+        .iter()
+        .filter_map(|l| {
+            let l = l.lock().unwrap_or_else(|e| e.into_inner());
+            l.as_ref().map(|l| l.row.clone())
+        })
+        .collect();
     let mut index = PageJob::new(INDEX_PATH, "print_index.html", "打印宣传栏");
     let contact_count = site.index.of_kind(Kind::Contact).len();
+    // Made again after every issue's recipe; rendered when what it lists changed.
     index.deps = Deps::Entries {
         entries: Vec::new(),
         key: format!("{contact_count} {months:?}"),
@@ -229,11 +329,10 @@ pub fn plan(site: &Site, values: &EntryValues) -> Result<Planned> {
     index.context.insert_value("months", Value::from(months));
     index.context.insert("cards_path", cards::PATH);
     index.context.insert("contact_count", &contact_count);
-    jobs.push(index);
-    Ok(Planned { jobs, warnings })
+    Ok(index)
 }
 
-fn site_print<'s>(site: &'s Site, values: &EntryValues) -> SitePrint<'s> {
+fn boards(site: &Site, values: &EntryValues, qr: &QrCodes) -> Boards {
     let targets: Vec<Option<usize>> = std::iter::once(None)
         .chain(site.index.of_kind(Kind::Building).iter().map(|b| Some(*b)))
         .collect();
@@ -268,9 +367,8 @@ fn site_print<'s>(site: &'s Site, values: &EntryValues) -> SitePrint<'s> {
         .iter()
         .map(|l| boxes::contact_box(site, values, l))
         .collect();
-    let qr_paths = qr_codes(site);
-    SitePrint {
-        site,
+    let qr_paths = qr.iter().map(|(i, (path, _))| (*i, path.clone())).collect();
+    Boards {
         places,
         contact_boxes,
         contact_lists,
@@ -307,43 +405,42 @@ fn masthead(site: &Site, building: Option<usize>) -> (String, Option<String>) {
     }
 }
 
-/// Entry → the file of its QR code, for every featured entry with a page
-/// (none without a full `base_url`).
-fn qr_codes(site: &Site) -> HashMap<usize, String> {
-    let mut paths = HashMap::new();
+/// Entry → the file of its QR code and the first dated bulletin featuring
+/// it (whose recipe draws it), for every featured entry with a page (none
+/// without a full `base_url`).
+type QrCodes = HashMap<usize, (String, usize)>;
+
+fn qr_codes(site: &Site) -> QrCodes {
+    let mut codes = HashMap::new();
     if qr::is_absolute(&site.config.base_url) {
-        for &b in site.index.of_kind(Kind::Bulletin) {
-            if site.entry(b).item.date.is_none() {
-                continue;
-            }
+        for b in dated_bulletins(site) {
             for i in featured_of(site, b) {
                 let item = &site.entry(i).item;
                 // A QR code holds at most 2,331 bytes at level M.
                 let url_len = site.config.base_url.len() + item.url_path().len();
                 if item.kind.has_own_page() && url_len < 2000 {
-                    paths.entry(i).or_insert_with(|| qr::file_path(item));
+                    codes.entry(i).or_insert_with(|| (qr::file_path(item), b));
                 }
             }
         }
     }
-    paths
+    codes
 }
 
 /// The QR code files a build writes (`print/qr/explainers-gaokong.svg`),
 /// for the link check's list of published files.
 pub fn qr_files(site: &Site) -> Vec<String> {
-    let mut files: Vec<String> = qr_codes(site).into_values().collect();
+    let mut files: Vec<String> = qr_codes(site).into_values().map(|(p, _)| p).collect();
     files.sort();
     files
 }
 
-/// One SVG file per QR code, drawn in parallel.
-fn qr_jobs(site: &Site, paths: &HashMap<usize, String>) -> Vec<PageJob> {
-    let mut list: Vec<(&usize, &String)> = paths.iter().collect();
+/// One SVG file per QR code (entry, file), drawn in parallel.
+fn qr_jobs(site: &Site, mut list: Vec<(usize, String)>) -> Vec<PageJob> {
     list.sort();
     list.par_iter()
         .filter_map(|(i, path)| {
-            let item = &site.entry(**i).item;
+            let item = &site.entry(*i).item;
             let url = crate::urls::absolute(&site.config.base_url, &item.url_path());
             let svg = qr::svg(&url, &format!("{QR_LABEL}：{}", item.title))?;
             let mut job = PageJob::new(path, "print_qr.svg", &item.title);
@@ -352,7 +449,7 @@ fn qr_jobs(site: &Site, paths: &HashMap<usize, String>) -> Vec<PageJob> {
             m.insert("url".into(), Value::from(url.as_str()));
             job.context.insert_value("qr", Value::from(m));
             job.deps = Deps::Entries {
-                entries: vec![**i],
+                entries: vec![*i],
                 key: url,
             };
             Some(job)

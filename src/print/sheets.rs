@@ -159,6 +159,7 @@ pub fn for_bulletin(
     // Which items, lectures and contacts each sheet shows, each distinct list once.
     let (mut item_lists, mut lecture_lists) = (Lists::default(), Lists::default());
     let targets: Vec<Target> = print
+        .boards
         .places
         .iter()
         .map(|place| {
@@ -216,8 +217,8 @@ pub fn for_bulletin(
         laws: &laws,
         lectures: &lectures,
         lecture_lists: &lecture_lists.lists,
-        contacts: &print.contact_boxes,
-        contact_lists: &print.contact_lists,
+        contacts: &print.boards.contact_boxes,
+        contact_lists: &print.boards.contact_lists,
         memo: &memo,
     };
     let mut fits: HashMap<Variant, Result<Rc<Fit>, Overflow>> = HashMap::new();
@@ -332,7 +333,7 @@ impl<'a> Shared<'a> {
             qa: self.qa,
             laws: self.laws[target.items].as_deref(),
             lectures: &self.lectures[target.lectures],
-            hotlines: &self.print.hotlines,
+            hotlines: &self.print.boards.hotlines,
             contacts: &self.contacts[target.contacts],
             footer: self.footer,
         }

@@ -94,7 +94,7 @@ impl Renderer {
         // Board sheets may fail the build when a sheet cannot fit its paper.
         // They come first: fitting them is the longest single piece of
         // work, so it starts while the other pages are shared out.
-        let mut recipes = vec![Planned::many(crate::print::page_jobs)];
+        let (mut recipes, _) = crate::print::recipes(site);
         recipes.extend(pages::all_pages(site, values));
         recipes
     }
@@ -123,21 +123,26 @@ impl Renderer {
         values: &values::EntryValues,
         sink: &dyn Sink,
     ) -> Result<Vec<String>> {
-        let outcomes: Vec<std::result::Result<Vec<String>, (bool, Failure)>> = recipes
+        type Outcome = std::result::Result<Vec<String>, (bool, Failure)>;
+        let run = |recipe: &Planned| -> Outcome {
+            let jobs = recipe.make(site, values).map_err(|f| (true, f))?;
+            // A recipe of many pages (the board sheets) renders them in
+            // parallel too.
+            jobs.into_par_iter()
+                .map(|job| {
+                    let file = crate::urls::file_of(&job.path);
+                    self.render_to_sink(job, sink).map_err(|f| (false, f))?;
+                    Ok(file)
+                })
+                .collect()
+        };
+        let mut outcomes: Vec<Outcome> = recipes
             .par_iter()
-            .map(|recipe| {
-                let jobs = recipe.make(site, values).map_err(|f| (true, f))?;
-                // A recipe of many pages (the board sheets) renders them in
-                // parallel too.
-                jobs.into_par_iter()
-                    .map(|job| {
-                        let file = crate::urls::file_of(&job.path);
-                        self.render_to_sink(job, sink).map_err(|f| (false, f))?;
-                        Ok(file)
-                    })
-                    .collect()
-            })
+            .filter(|r| !r.is_last())
+            .map(run)
             .collect();
+        let last: Vec<Outcome> = recipes.par_iter().filter(|r| r.is_last()).map(run).collect();
+        outcomes.extend(last);
         let mut made = Vec::with_capacity(outcomes.len());
         let mut whole = Vec::new();
         let mut rendering = Vec::new();

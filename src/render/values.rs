@@ -22,6 +22,15 @@ pub struct EntryValues {
     /// Each entry's body HTML, marked safe: one copy shared by every page.
     pub html: Vec<Value>,
     inputs: Inputs,
+    generation: u64,
+}
+
+/// Numbers each set of values made, so work done once per set (the print
+/// boards) can tell whether it was done for these.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn next_generation() -> u64 {
+    GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// What an entry's value is made of besides the entry itself: the pages of
@@ -62,7 +71,13 @@ impl EntryValues {
             values,
             html,
             inputs,
+            generation: next_generation(),
         }
+    }
+
+    /// A number no other set of values made by this process has.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The values after an edit, reusing `old` where nothing they are made
@@ -120,6 +135,7 @@ impl EntryValues {
                 values,
                 html,
                 inputs,
+                generation: next_generation(),
             },
             changed,
         )

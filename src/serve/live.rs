@@ -698,26 +698,33 @@ impl Live {
         // Recipes of several pages decide which pages there are from more
         // than their pages show: the laws cited, and the bulletins,
         // lectures, contacts and buildings the print sheets are made of.
+        // Those count as changed when their files did: a bulletin whose
+        // value changed because a text it features did keeps its sheets,
+        // which show that text and are made again for it.
         let many_open = self.laws_fingerprint != Some(laws_fingerprint)
-            || site.entries.iter().zip(&changed).any(|(e, c)| {
-                *c && !matches!(
+            || site.entries.iter().any(|e| {
+                !matches!(
                     e.item.kind,
                     Kind::Explainer | Kind::Case | Kind::Book | Kind::Page
-                )
+                ) && self.pending.contains(&e.item.source)
             });
         let inputs: Vec<Option<u64>> = recipes.par_iter().map(|r| r.inputs(site)).collect();
         let todo: Vec<usize> = (0..recipes.len())
             .filter(|k| {
                 !reuse
                     || (many_open && matches!(recipes[*k], Planned::Many(_)))
+                    || recipes[*k].is_last()
                     || self.recipe_inputs.get(*k) != Some(&inputs[*k])
                     || recipe_touched(&self.recipe_shows, *k, &changed_ids)
             })
             .collect();
-        let made: Vec<(usize, Result<Vec<PageJob>, Failure>)> = todo
-            .par_iter()
-            .map(|k| (*k, recipes[*k].make(site, &values)))
-            .collect();
+        // The last recipes read what the others left: made after them.
+        let (last, first): (Vec<usize>, Vec<usize>) =
+            todo.into_iter().partition(|k| recipes[*k].is_last());
+        let make = |k: &usize| (*k, recipes[*k].make(site, &values));
+        let mut made: Vec<(usize, Result<Vec<PageJob>, Failure>)> =
+            first.par_iter().map(make).collect();
+        made.extend(last.iter().map(make));
         self.timings.mark("make pages");
         let mut problems = Vec::new();
         let mut jobs = Vec::new();

@@ -92,7 +92,6 @@ impl Planner<'_> {
     }
 
     /// `/archive/`, one page per year and one per month.
-    /// `/archive/`, one page per year and one per month.
     pub(super) fn archive(&self, jobs: &mut Vec<Planned>) {
         jobs.push(Planned::many(|site, values| {
             Ok(Planner::new(site, values).archive_years())

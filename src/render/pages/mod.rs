@@ -89,6 +89,10 @@ pub enum Planned {
         inputs: Inputs,
         make: MakeJobs,
     },
+    /// Pages made from what the other recipes of the same plan left behind
+    /// (the print index lists what the issues' recipes fitted): made after
+    /// all of them, and again whenever any of them is made.
+    Last(MakeJobs),
 }
 
 impl Planned {
@@ -108,6 +112,17 @@ impl Planned {
         Planned::Many(Box::new(make))
     }
 
+    pub fn last(
+        make: impl Fn(&Site, &EntryValues) -> Result<Vec<PageJob>> + Send + Sync + 'static,
+    ) -> Planned {
+        Planned::Last(Box::new(make))
+    }
+
+    /// Whether this recipe waits for the others (see [`Planned::Last`]).
+    pub fn is_last(&self) -> bool {
+        matches!(self, Planned::Last(_))
+    }
+
     pub fn scoped(
         inputs: impl Fn(&Site) -> u64 + Send + Sync + 'static,
         make: impl Fn(&Site, &EntryValues) -> Result<Vec<PageJob>> + Send + Sync + 'static,
@@ -122,7 +137,7 @@ impl Planned {
     pub fn path(&self) -> Option<&str> {
         match self {
             Planned::One { path, .. } => Some(path),
-            Planned::Many(_) | Planned::Scoped { .. } => None,
+            Planned::Many(_) | Planned::Scoped { .. } | Planned::Last(_) => None,
         }
     }
 
@@ -137,7 +152,9 @@ impl Planned {
     pub fn make(&self, site: &Site, values: &EntryValues) -> Result<Vec<PageJob>> {
         match self {
             Planned::One { make, .. } => Ok(vec![make(site, values)]),
-            Planned::Many(make) | Planned::Scoped { make, .. } => make(site, values),
+            Planned::Many(make) | Planned::Scoped { make, .. } | Planned::Last(make) => {
+                make(site, values)
+            }
         }
     }
 }
