@@ -437,11 +437,17 @@ fn a_broken_file_shows_the_error_and_keeps_the_last_good_site() {
     let other = server.get("/pages/about/");
     assert_eq!(other.status, 200);
     assert!(other.body.contains("pufa-overlay"));
-    let errors: Vec<String> = server.stderr.try_iter().collect();
-    assert!(
-        errors.iter().any(|l| l.contains("fanzha.md:3:7")),
-        "{errors:?}"
-    );
+    // Printed before the event is sent, but read from the pipe by another
+    // thread of this test: waited for.
+    let mut errors: Vec<String> = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !errors.iter().any(|l| l.contains("fanzha.md:3:7")) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match server.stderr.recv_timeout(left) {
+            Ok(line) => errors.push(line),
+            Err(_) => panic!("the problem is not printed: {errors:?}"),
+        }
+    }
 
     server.write(
         file,
@@ -964,6 +970,45 @@ fn incremental_rebuilds_match_full_builds() {
     let outcome = live.apply(&content_batch(&[fanzha]));
     assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
     assert_same(&live, &root, "anchor back");
+
+    // A featured text grown too long for its issue's sheets: they are
+    // shortened, and the print index (made after every issue's sheets)
+    // says so, as a full build does.
+    let points: String = (1..=40)
+        .map(|n| {
+            format!("  - 第{n}条要点：发现高空抛物要及时制止，并向物业和社区报告，必要时报警处理\n")
+        })
+        .collect();
+    let before = read(gaokong);
+    assert!(before.contains("key_points:\n"), "{before}");
+    write(
+        gaokong,
+        &before.replacen(
+            "key_points:\n",
+            &format!(
+                "summary: {}\nkey_points:\n{points}",
+                "高空抛物危害大，".repeat(200)
+            ),
+            1,
+        ),
+    );
+    let outcome = live.apply(&content_batch(&[gaokong]));
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    assert_same(&live, &root, "featured text shortened on its sheets");
+    let index = String::from_utf8_lossy(&live.files()["print/index.html"]).into_owned();
+    assert!(
+        index.contains("缩短"),
+        "the print index does not say: {index}"
+    );
+    write(gaokong, &before);
+    let outcome = live.apply(&content_batch(&[gaokong]));
+    assert!(matches!(outcome, Outcome::Rebuilt { .. }), "{outcome:?}");
+    assert_same(&live, &root, "featured text back");
+    let index = String::from_utf8_lossy(&live.files()["print/index.html"]).into_owned();
+    assert!(
+        !index.contains("缩短"),
+        "the print index still says: {index}"
+    );
 
     // Many files' text changing at once (a branch checked out) takes the
     // same road as one: twenty new explainers, then all their texts.

@@ -61,7 +61,11 @@ pub(super) fn shared<'a>(sh: &Shared<'a>, items: usize, t: &SheetText<'a>, f: &F
         let entry = site.entry(sh.featured[*k]);
         let text = &sh.item_refs[items][item_values.len()];
         let qr = if text.qr {
-            sh.print.boards.qr_paths.get(&sh.featured[*k]).map(String::as_str)
+            sh.print
+                .boards
+                .qr_paths
+                .get(&sh.featured[*k])
+                .map(String::as_str)
         } else {
             None
         };

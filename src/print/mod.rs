@@ -66,7 +66,9 @@ pub fn recipes(site: &Site) -> (Vec<PageRecipe>, Arc<Shared>) {
         let shared = shared.clone();
         recipes.push(PageRecipe::many(move |site, values| {
             let (jobs, listing) = issue_pages(site, values, &shared, b)?;
-            *shared.listings[slot].lock().unwrap_or_else(|e| e.into_inner()) = listing;
+            *shared.listings[slot]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = listing;
             Ok(jobs)
         }));
     }

@@ -141,7 +141,11 @@ impl Renderer {
             .filter(|r| !r.is_last())
             .map(run)
             .collect();
-        let last: Vec<Outcome> = recipes.par_iter().filter(|r| r.is_last()).map(run).collect();
+        let last: Vec<Outcome> = recipes
+            .par_iter()
+            .filter(|r| r.is_last())
+            .map(run)
+            .collect();
         outcomes.extend(last);
         let mut made = Vec::with_capacity(outcomes.len());
         let mut whole = Vec::new();

@@ -152,11 +152,16 @@ impl Index {
         let mut map: FastMap<Key, List> = FastMap::default();
         let mut lengths = Vec::with_capacity(docs.len());
         for (c, chunk) in docs.chunks(CHUNK_DOCS).enumerate() {
-            if stop() {
-                return None;
+            // Asked for every document, so an edit in `pufa serve` waits
+            // for one document's work, not a chunk's.
+            let per_doc: Vec<(Vec<(Key, u32)>, u32)> = chunk
+                .par_iter()
+                .map(|d| (!stop()).then(|| document_tokens(d)))
+                .while_some()
+                .collect();
+            if per_doc.len() < chunk.len() {
+                return super::give_up((map, docs, per_doc));
             }
-            let per_doc: Vec<(Vec<(Key, u32)>, u32)> =
-                chunk.par_iter().map(document_tokens).collect();
             for (i, (tokens, length)) in per_doc.into_iter().enumerate() {
                 let doc = (c * CHUNK_DOCS + i) as i64;
                 lengths.push(length);
@@ -169,6 +174,9 @@ impl Index {
                     list.last = doc;
                 }
             }
+        }
+        if stop() {
+            return super::give_up((map, docs));
         }
         let mut postings: Vec<(String, String)> = map
             .into_iter()

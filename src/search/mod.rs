@@ -22,6 +22,14 @@ use crate::site::Site;
 /// Where the data files go, from the site root.
 pub const DATA_DIR: &str = "search/data";
 
+/// Work given up because `stop` said so: `None`, with what was made so far
+/// freed on another thread (a large index takes a while to free, and the
+/// edit that stopped it is waiting).
+pub(crate) fn give_up<T: Send + 'static, U>(made: T) -> Option<U> {
+    std::thread::spawn(move || drop(made));
+    None
+}
+
 /// The index of `site`.
 pub fn build_index(site: &Site) -> index::Index {
     index::Index::build(document::documents(site))
@@ -42,10 +50,13 @@ pub fn files_unless(
     let docs = document::documents_unless(site, stop)?;
     let index = index::Index::build_unless(docs, stop)?;
     if stop() {
-        return None;
+        return give_up(index);
     }
+    let Some(written) = shards::write_unless(&index, stop) else {
+        return give_up(index);
+    };
     Some(
-        shards::write_unless(&index, stop)?
+        written
             .into_iter()
             .map(|f| (format!("{DATA_DIR}/{}.js", f.name), f.text.into_bytes()))
             .collect(),

@@ -170,7 +170,7 @@ pub fn write_unless(index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<V
         .while_some()
         .collect();
     if made.len() < index.docs.len() || stop() {
-        return None;
+        return super::give_up(made);
     }
     for (i, row) in made.into_iter().enumerate() {
         if !rows.is_empty() && rows.len() + row.len() > shard_bytes {
@@ -250,7 +250,7 @@ fn token_shards(index: &Index, stop: &(dyn Fn() -> bool + Sync)) -> Option<(Name
         .while_some()
         .collect();
     if entries.len() < index.postings.len() {
-        return None;
+        return super::give_up(entries);
     }
     let mut shards = Vec::new();
     let mut firsts: Vec<String> = Vec::new();

@@ -244,47 +244,71 @@ impl Watcher {
         }
     }
 
-    /// Waits for the next burst of changes: returns once no event came for
-    /// `quiet`, or `longest` after the first one. `None` when the watcher died.
+    /// Waits for the next burst of changes: returns once no event that
+    /// matters came for `quiet` (or for [`SETTLED`] after one that ends a
+    /// save), or `longest` after the first one. `None` when the watcher died.
     pub fn next_batch(&mut self, quiet: Duration, longest: Duration) -> Option<Batch> {
         loop {
-            let mut batch = Batch::default();
             let first = self.events.recv().ok()?;
             let started = Instant::now();
-            let mut dirs_changed = self.take(first, &mut batch);
+            let mut burst = Burst {
+                batch: Batch::default(),
+                dirs_changed: false,
+                last: Took::Nothing,
+                wait_from: started,
+            };
+            self.absorb(first, &mut burst);
             loop {
-                let left = longest.saturating_sub(started.elapsed());
-                match self.events.recv_timeout(quiet.min(left)) {
-                    Ok(event) => dirs_changed |= self.take(event, &mut batch),
+                // Events that do not matter (pufa reading a file opens it)
+                // do not make the burst longer.
+                let wait = if burst.last == Took::SaveEnd {
+                    SETTLED
+                } else {
+                    quiet
+                };
+                let until = (burst.wait_from + wait).min(started + longest);
+                let left = until.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                match self.events.recv_timeout(left) {
+                    Ok(event) => self.absorb(event, &mut burst),
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             }
-            if dirs_changed {
+            if burst.dirs_changed {
                 self.watch_source_dirs();
             }
-            if !batch.is_empty() {
-                return Some(batch);
+            if !burst.batch.is_empty() {
+                return Some(burst.batch);
             }
         }
     }
 
-    /// Adds an event's paths to `batch`; true when a source folder itself
-    /// appeared or went away.
-    fn take(&mut self, event: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
-        if wakes(&self.root, &event) {
-            self.taken += 1;
+    fn absorb(&mut self, event: notify::Result<notify::Event>, burst: &mut Burst) {
+        let (took, dirs) = self.take(event, &mut burst.batch);
+        burst.dirs_changed |= dirs;
+        if took != Took::Nothing {
+            burst.last = took;
+            burst.wait_from = Instant::now();
         }
+    }
+
+    /// Adds an event's paths to `batch`; says what it was, and whether a
+    /// source folder itself appeared or went away.
+    fn take(&mut self, event: notify::Result<notify::Event>, batch: &mut Batch) -> (Took, bool) {
+        if !wakes(&self.root, &event) {
+            return (Took::Nothing, false);
+        }
+        self.taken += 1;
         let Ok(event) = event else {
             // The kernel dropped events (queue overflow): look at everything.
             batch.content_tree = true;
             batch.templates = true;
             batch.statics = true;
-            return true;
+            return (Took::Change, true);
         };
-        if !matters(&event.kind) {
-            return false;
-        }
         let mut dirs_changed = false;
         for path in &event.paths {
             if is_source_dir(&self.root, path) {
@@ -294,8 +318,50 @@ impl Watcher {
                 batch.add(change);
             }
         }
-        dirs_changed
+        let took = if ends_save(&event.kind) {
+            Took::SaveEnd
+        } else {
+            Took::Change
+        };
+        (took, dirs_changed)
     }
+}
+
+/// A burst of events being gathered.
+struct Burst {
+    batch: Batch,
+    dirs_changed: bool,
+    /// What the last event that mattered was, and when it came.
+    last: Took,
+    wait_from: Instant,
+}
+
+/// What one event added to a burst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Took {
+    /// Nothing that matters.
+    Nothing,
+    /// A change; more may follow.
+    Change,
+    /// The last step of a save: a file written and closed, renamed into
+    /// place or removed. An editor is done with the file then.
+    SaveEnd,
+}
+
+/// After a save's last step the burst ends after this much quiet, instead
+/// of the caller's: editors make their last move at once, and a change
+/// that still follows only makes another rebuild.
+pub const SETTLED: Duration = Duration::from_millis(2);
+
+/// Whether `kind` is the last step of a save (see [`Took::SaveEnd`]).
+fn ends_save(kind: &EventKind) -> bool {
+    use notify::event::{ModifyKind, RenameMode};
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    )
 }
 
 #[cfg(test)]
