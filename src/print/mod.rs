@@ -47,6 +47,9 @@ pub const INDEX_PATH: &str = "print/";
 /// sheets were shortened: left by the issue's recipe for the index's.
 pub struct Listing {
     pub row: Value,
+    /// A fingerprint of `row`, for the index's key (made with the row,
+    /// not on each rebuild that makes the index).
+    pub fingerprint: u64,
     pub warning: Option<Diagnostic>,
 }
 
@@ -245,6 +248,12 @@ fn issue_pages(
     let bulletin = &site.entry(b).item;
     let warning = (!issue.shortened.is_empty()).then(|| shortened_warning(bulletin, &issue));
     let row = listing_row(bulletin, &issue);
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{row:?}").hash(&mut h);
+        h.finish()
+    };
     let mut jobs = issue.jobs;
     let first_here: Vec<(usize, String)> = qr
         .into_iter()
@@ -252,7 +261,14 @@ fn issue_pages(
         .map(|(i, (path, _))| (i, path))
         .collect();
     jobs.extend(qr_jobs(site, first_here));
-    Ok((jobs, Some(Listing { row, warning })))
+    Ok((
+        jobs,
+        Some(Listing {
+            row,
+            fingerprint,
+            warning,
+        }),
+    ))
 }
 
 /// One issue's line in the print index.
@@ -313,20 +329,22 @@ fn index_page(site: &Site, shared: &Shared) -> Result<PageJob> {
     {
         return Err(Failure::one(hints::bad_paper(site, None, m)));
     }
-    let months: Vec<Value> = shared
-        .listings
-        .iter()
-        .filter_map(|l| {
-            let l = l.lock().unwrap_or_else(|e| e.into_inner());
-            l.as_ref().map(|l| l.row.clone())
-        })
-        .collect();
+    let mut months: Vec<Value> = Vec::with_capacity(shared.listings.len());
+    let mut key = format!("{} ", site.index.of_kind(Kind::Contact).len());
+    for listing in &shared.listings {
+        let listing = listing.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(l) = listing.as_ref() {
+            months.push(l.row.clone());
+            use std::fmt::Write as _;
+            let _ = write!(key, "{:016x}", l.fingerprint);
+        }
+    }
     let mut index = PageJob::new(INDEX_PATH, "print_index.html", "打印宣传栏");
     let contact_count = site.index.of_kind(Kind::Contact).len();
     // Made again after every issue's recipe; rendered when what it lists changed.
     index.deps = Deps::Entries {
         entries: Vec::new(),
-        key: format!("{contact_count} {months:?}"),
+        key,
     };
     index.context.insert_value("months", Value::from(months));
     index.context.insert("cards_path", cards::PATH);

@@ -61,7 +61,7 @@ impl EntryValues {
             .into_par_iter()
             .map(|i| base_value(site, &inputs, i))
             .collect();
-        attach_featured(site, &mut values);
+        attach_featured(site, &mut values, |_| true);
         let html = site
             .entries
             .par_iter()
@@ -100,15 +100,14 @@ impl EntryValues {
         let n = site.entries.len();
         // Nothing an entry's value is made of changed but the touched
         // entries themselves, and every entry is where it was: only those
-        // and the entries featuring others are made again.
+        // are made again, and only the entries featuring one of them take
+        // its new value.
         let in_place = laws_as_before
             && stale.is_empty()
             && old.values.len() == n
             && previous.iter().enumerate().all(|(i, p)| *p == Some(i));
-        let (mut values, html, mut changed) = if in_place {
-            let redo: Vec<usize> = (0..n)
-                .filter(|i| touched[*i] || site.entry(*i).item.fm.featured.is_some())
-                .collect();
+        let (values, html, changed) = if in_place {
+            let redo: Vec<usize> = (0..n).filter(|i| touched[*i]).collect();
             let made: Vec<(usize, Value)> = redo
                 .par_iter()
                 .map(|i| (*i, base_value(site, &inputs, *i)))
@@ -119,17 +118,28 @@ impl EntryValues {
                 values[i] = value;
                 html[i] = site.entry(i).body_html.clone();
             }
-            (values, html, touched.to_vec())
+            let featuring = |i: usize| {
+                touched[i] || featured_of(site, i).is_some_and(|mut list| list.any(|j| touched[j]))
+            };
+            let attached = attach_featured(site, &mut values, featuring);
+            let mut changed = touched.to_vec();
+            for i in attached {
+                if !touched[i] {
+                    changed[i] = old.values[i] != values[i];
+                }
+            }
+            (values, html, changed)
         } else {
             let stale = (&stale, laws_as_before);
-            Self::remake(site, old, &inputs, stale, previous, touched)
-        };
-        attach_featured(site, &mut values);
-        for (i, e) in site.entries.iter().enumerate() {
-            if e.item.fm.featured.is_some() && !touched[i] {
-                changed[i] = previous[i].is_none_or(|p| old.values[p] != values[i]);
+            let (mut values, html, mut changed) =
+                Self::remake(site, old, &inputs, stale, previous, touched);
+            for i in attach_featured(site, &mut values, |_| true) {
+                if !touched[i] {
+                    changed[i] = previous[i].is_none_or(|p| old.values[p] != values[i]);
+                }
             }
-        }
+            (values, html, changed)
+        };
         (
             EntryValues {
                 values,
@@ -298,22 +308,35 @@ fn same_laws(old: &Value, site: &Site, inputs: &Inputs, i: usize) -> bool {
 }
 
 /// Bulletins carry their featured entries, shared by reference.
-fn attach_featured(site: &Site, values: &mut [Value]) {
-    for (i, e) in site.entries.iter().enumerate() {
-        let Some(featured) = &e.item.fm.featured else {
+fn attach_featured(site: &Site, values: &mut [Value], which: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut attached = Vec::new();
+    for i in 0..site.entries.len() {
+        let Some(featured) = featured_of(site, i) else {
             continue;
         };
-        let items: Vec<Value> = featured
-            .iter()
-            .filter_map(|f| site.index.by_ref.get(f.value.trim_end_matches(".md")))
-            .map(|j| values[*j].clone())
-            .collect();
+        if !which(i) {
+            continue;
+        }
+        let items: Vec<Value> = featured.map(|j| values[j].clone()).collect();
         if let Some(map) = values[i].as_map() {
             let mut map = map.clone();
             map.insert("featured".into(), Value::from(items));
             values[i] = Value::from(map);
         }
+        attached.push(i);
     }
+    attached
+}
+
+/// The entries entry `i` features, when it features any.
+fn featured_of(site: &Site, i: usize) -> Option<impl Iterator<Item = usize> + '_> {
+    let featured = site.entry(i).item.fm.featured.as_ref()?;
+    Some(featured.iter().filter_map(|f| {
+        site.index
+            .by_ref
+            .get(f.value.trim_end_matches(".md"))
+            .copied()
+    }))
 }
 
 /// Display names of buildings and contacts, for references.

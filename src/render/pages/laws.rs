@@ -167,6 +167,10 @@ impl Planner<'_> {
     /// [`LIST_PAGE`] rows: `BASE/`, `BASE/page/2/`, …
     fn law_list(&self, jobs: &mut Vec<PageJob>, law: &serde_json::Value, list: LongList) {
         let law_text = law.to_string();
+        // Made into template data once, shared by every page of the list.
+        let law = Value::from_serializable(law);
+        let laws_label = Value::from(self.site.config.labels.laws.as_str());
+        let subject = Value::from(list.subject.as_str());
         let chunks: Vec<&[usize]> = list.items.chunks(LIST_PAGE).collect();
         let total = chunks.len();
         let page_path = |n: usize| {
@@ -188,10 +192,10 @@ impl Planner<'_> {
             let mut job = self.job(&page_path(n), "law_list.html", &list.title);
             let c = &mut job.context;
             c.insert_value("items", self.list(chunk));
-            c.insert("item_count", &list.items.len());
-            c.insert("law", law);
-            c.insert("subject", &list.subject);
-            c.insert("laws_label", &self.site.config.labels.laws);
+            c.insert_value("item_count", Value::from(list.items.len()));
+            c.insert_value("law", law.clone());
+            c.insert_value("subject", subject.clone());
+            c.insert_value("laws_label", laws_label.clone());
             let mut paginator = tera::Map::new();
             paginator.insert("current".into(), Value::from(n));
             paginator.insert("total".into(), Value::from(total));

@@ -46,12 +46,13 @@ impl PageJob {
     /// on everything (`pufa serve` re-renders it on any change): the safe
     /// choice for a new kind of page; narrow `deps` when it is known.
     pub fn new(path: &str, template: &'static str, title: &str) -> PageJob {
+        // Values made directly: `insert` would go through serde for each.
         let mut context = Context::new();
-        context.insert("page_path", path);
-        context.insert("root", &crate::urls::root_of(path));
-        context.insert("page_title", title);
+        context.insert_value("page_path", Value::from(path));
+        context.insert_value("root", Value::from(crate::urls::root_of(path)));
+        context.insert_value("page_title", Value::from(title));
         let section = path.split('/').next().unwrap_or("");
-        context.insert("section", section);
+        context.insert_value("section", Value::from(section));
         PageJob {
             path: path.to_string(),
             template,
