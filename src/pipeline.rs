@@ -40,7 +40,11 @@ pub fn build(root: &Path, options: &LoadOptions, sink: &dyn Sink) -> Result<Buil
     let mut timings = site.timings.clone();
     timings.mark("checks");
     let files = match render_files(root, &site, &mut timings, sink) {
-        Ok(n) => n,
+        Ok((n, shortened)) => {
+            site.warnings.extend(shortened);
+            crate::diagnostic::sort(&mut site.warnings);
+            n
+        }
         Err(Failure(mut p)) => {
             // The warnings still matter when the templates fail.
             p.append(&mut site.warnings);
@@ -73,16 +77,17 @@ pub fn load_checked(root: &Path, options: &LoadOptions) -> Result<(Site, Vec<Dia
 }
 
 /// Renders every output file of `site` into `sink`: pages, feeds, search
-/// data, then the static files no page replaces. Returns how many.
+/// data, then the static files no page replaces. Returns how many, and
+/// the warnings of board sheets shortened to fit.
 pub fn render_files(
     root: &Path,
     site: &Site,
     timings: &mut Timings,
     sink: &dyn Sink,
-) -> Result<usize> {
+) -> Result<(usize, Vec<Diagnostic>)> {
     let mut renderer = Renderer::new(root, &site.config.theme)?;
     timings.mark("templates");
-    let made = renderer.render_site(site, timings, sink)?;
+    let (made, shortened) = renderer.render_site(site, timings, sink)?;
     let taken: HashSet<&str> = made.iter().map(String::as_str).collect();
     let mut count = made.len();
     for (path, bytes) in static_files(root, &site.config.theme)? {
@@ -92,7 +97,7 @@ pub fn render_files(
         }
     }
     timings.mark("static files");
-    Ok(count)
+    Ok((count, shortened))
 }
 
 /// Static files, one per path, the most specific source winning: the

@@ -262,6 +262,26 @@ fn shortened_sheets_say_so_and_pufa_print_lists_them() {
         !a4.contains("pufa print"),
         "no command line for public visitors"
     );
+
+    // `pufa build` and `pufa check` say so too, naming the bulletin.
+    let built = root.join("built");
+    let result = pufa(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        built.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let said = stderr(&result);
+    assert!(
+        said.contains("the print sheets of 2023-03 were shortened to fit")
+            && said.contains("content/bulletins/"),
+        "{said}"
+    );
+    let result = pufa(&["check", "--root", root.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&result.stdout);
+    assert!(said.contains("were shortened to fit"), "{said}");
 }
 
 #[test]

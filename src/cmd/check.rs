@@ -57,8 +57,9 @@ pub fn gather(root: &std::path::Path, options: &LoadOptions) -> Result<Vec<Diagn
     let (site, mut problems) = pipeline::load_checked(root, options)?;
     let mut timings = crate::timings::Timings::default();
     let discard = crate::output::NullSink::default();
-    if let Err(failure) = pipeline::render_files(root, &site, &mut timings, &discard) {
-        problems.extend(failure.0);
+    match pipeline::render_files(root, &site, &mut timings, &discard) {
+        Ok((_, shortened)) => problems.extend(shortened),
+        Err(failure) => problems.extend(failure.0),
     }
     diagnostic::sort(&mut problems);
     problems.dedup();

@@ -63,6 +63,7 @@ pub fn recipes(site: &Site) -> (Vec<PageRecipe>, Arc<Shared>) {
     let shared = Arc::new(Shared {
         boards: Mutex::new(None),
         listings: with_date.iter().map(|_| Mutex::new(None)).collect(),
+        cards: Mutex::new(Vec::new()),
     });
     let mut recipes = Vec::with_capacity(with_date.len() + 2);
     for (slot, &b) in with_date.iter().enumerate() {
@@ -75,8 +76,11 @@ pub fn recipes(site: &Site) -> (Vec<PageRecipe>, Arc<Shared>) {
             Ok(jobs)
         }));
     }
-    recipes.push(PageRecipe::many(|site, values| {
-        Ok(vec![cards_page(site, values)])
+    let for_cards = shared.clone();
+    recipes.push(PageRecipe::many(move |site, values| {
+        let (page, warnings) = cards_page(site, values);
+        *for_cards.cards.lock().unwrap_or_else(|e| e.into_inner()) = warnings;
+        Ok(vec![page])
     }));
     let for_index = shared.clone();
     recipes.push(PageRecipe::last(move |site, _| {
@@ -145,6 +149,8 @@ pub struct Shared {
     /// The boards, with the [`EntryValues::generation`] they were made from.
     boards: Mutex<Option<(u64, Arc<Boards>)>>,
     listings: Vec<Mutex<Option<Listing>>>,
+    /// The warnings of contact cards whose text was cut.
+    cards: Mutex<Vec<Diagnostic>>,
 }
 
 impl Shared {
@@ -164,15 +170,18 @@ impl Shared {
         }
     }
 
-    /// The warnings of shortened sheets the issues' recipes left.
+    /// The warnings of shortened sheets and cut contact cards the recipes left.
     pub fn warnings(&self) -> Vec<Diagnostic> {
-        self.listings
+        let mut warnings: Vec<Diagnostic> = self
+            .listings
             .iter()
             .filter_map(|l| {
                 let l = l.lock().unwrap_or_else(|e| e.into_inner());
                 l.as_ref().and_then(|l| l.warning.clone())
             })
-            .collect()
+            .collect();
+        warnings.extend(self.cards.lock().unwrap_or_else(|e| e.into_inner()).clone());
+        warnings
     }
 }
 
@@ -304,8 +313,8 @@ fn listing_row(bulletin: &crate::content::Item, issue: &sheets::IssueSheets) -> 
 /// The contact cards. They show nothing but what they are given here, so
 /// that text is their key: `pufa serve` renders them again only when it
 /// changes, not on every edit.
-fn cards_page(site: &Site, values: &EntryValues) -> PageJob {
-    let (cards_context, _) = cards::context(site, values);
+fn cards_page(site: &Site, values: &EntryValues) -> (PageJob, Vec<Diagnostic>) {
+    let (cards_context, warnings) = cards::context(site, values);
     let mut cards = PageJob::new(cards::PATH, "print_cards.html", "法律服务联系卡");
     cards.deps = Deps::Entries {
         entries: site.index.of_kind(Kind::Contact).to_vec(),
@@ -314,7 +323,7 @@ fn cards_page(site: &Site, values: &EntryValues) -> PageJob {
     cards
         .context
         .insert_value("cards", Value::from_serializable(&cards_context));
-    cards
+    (cards, warnings)
 }
 
 /// The print index, from the issues' listings. The site's paper is checked

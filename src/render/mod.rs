@@ -55,16 +55,17 @@ impl Renderer {
     }
 
     /// Renders every page of `site` into `sink`, with the feeds and the
-    /// search data made alongside; returns the paths of the files made.
+    /// search data made alongside; returns the paths of the files made and
+    /// the warnings of board sheets that had to be shortened to fit.
     pub fn render_site(
         &mut self,
         site: &Site,
         timings: &mut Timings,
         sink: &dyn Sink,
-    ) -> Result<Vec<String>> {
+    ) -> Result<(Vec<String>, Vec<Diagnostic>)> {
         let values = values::EntryValues::build(site);
         timings.mark("entry values");
-        let recipes = self.plan(site, &values);
+        let (recipes, print) = self.plan(site, &values);
         timings.mark("page plan");
         let this = &*self;
         let (pages, derived) = rayon::join(
@@ -84,19 +85,24 @@ impl Renderer {
         // Freeing every entry's template data takes a while, and nothing
         // waits for it.
         std::thread::spawn(move || drop((values, recipes)));
-        Ok(paths)
+        Ok((paths, print.warnings()))
     }
 
     /// The recipes of every page of `site` (see [`Planned`]), with the
-    /// site-wide template data set.
-    pub fn plan(&mut self, site: &Site, values: &values::EntryValues) -> Vec<Planned> {
+    /// site-wide template data set, and what the print recipes leave
+    /// behind (see [`crate::print::Shared`]).
+    pub fn plan(
+        &mut self,
+        site: &Site,
+        values: &values::EntryValues,
+    ) -> (Vec<Planned>, std::sync::Arc<crate::print::Shared>) {
         *self.tera.global_context() = globals(site);
         // Board sheets may fail the build when a sheet cannot fit its paper.
         // They come first: fitting them is the longest single piece of
         // work, so it starts while the other pages are shared out.
-        let (mut recipes, _) = crate::print::recipes(site);
+        let (mut recipes, print) = crate::print::recipes(site);
         recipes.extend(pages::all_pages(site, values));
-        recipes
+        (recipes, print)
     }
 
     /// Renders ready jobs in parallel into memory; one template mistake is

@@ -684,7 +684,8 @@ impl Live {
             && (self.as_recorded || self.index.as_ref() == Some(&site.index))
             && self.law_pages == site.laws.pages;
         if !reuse {
-            self.recipes = Some(Arc::new(renderer.plan(site, &values)));
+            // The warnings of shortened sheets are `pufa build`'s to print.
+            self.recipes = Some(Arc::new(renderer.plan(site, &values).0));
             self.recipe_pages.clear();
             self.recipe_shows.clear();
             self.recipe_inputs.clear();
