@@ -1,6 +1,7 @@
 //! Board sheets: for every bulletin issue one sheet for the residents'
 //! group boards (`print/YYYY-MM/`) and one per building
-//! (`print/YYYY-MM/BUILDING/`), each fitted to its paper or reported.
+//! (`print/YYYY-MM/BUILDING.html`), each fitted to its paper or reported.
+//! Each issue is a recipe of its own (see [`super::recipes`]).
 //!
 //! The sheets of an issue share most of their content: an issue's texts
 //! are gathered once, each distinct box (the items meant for a building,
