@@ -63,9 +63,9 @@ pub(super) fn shared<'a>(sh: &Shared<'a>, items: usize, t: &SheetText<'a>, f: &F
         let qr = if text.qr {
             sh.print
                 .boards
-                .qr_paths
+                .qr
                 .get(&sh.featured[*k])
-                .map(String::as_str)
+                .map(|(path, _)| path.as_str())
         } else {
             None
         };

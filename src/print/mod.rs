@@ -133,8 +133,9 @@ pub struct Boards {
     pub contact_boxes: Vec<Contacts>,
     pub contact_lists: Vec<Vec<usize>>,
     pub hotlines: BoxText,
-    /// Entry → its QR code file, for every featured entry with a page.
-    pub qr_paths: HashMap<usize, String>,
+    /// Entry → its QR code file, for every featured entry with a page, and
+    /// the issue that draws it.
+    pub qr: QrCodes,
 }
 
 /// The site and its boards, for making one issue's sheets.
@@ -155,7 +156,7 @@ pub struct Shared {
 
 impl Shared {
     /// The boards for `values`: made once for them, however many issues ask.
-    fn boards(&self, site: &Site, values: &EntryValues, qr: &QrCodes) -> Arc<Boards> {
+    fn boards(&self, site: &Site, values: &EntryValues) -> Arc<Boards> {
         // Held while they are made, so the other issues wait instead of
         // making them too. (Making them starts no parallel work, so a
         // waiting thread is never the one needed to finish it.)
@@ -163,7 +164,7 @@ impl Shared {
         match &*slot {
             Some((generation, boards)) if *generation == values.generation() => boards.clone(),
             _ => {
-                let boards = Arc::new(boards(site, values, qr));
+                let boards = Arc::new(boards(site, values));
                 *slot = Some((values.generation(), boards.clone()));
                 boards
             }
@@ -202,21 +203,6 @@ pub fn communities(site: &Site) -> String {
     }
 }
 
-fn featured_of(site: &Site, bulletin: usize) -> impl Iterator<Item = usize> + '_ {
-    site.entry(bulletin)
-        .item
-        .fm
-        .featured
-        .iter()
-        .flatten()
-        .filter_map(|f| {
-            site.index
-                .by_ref
-                .get(f.value.trim_end_matches(".md"))
-                .copied()
-        })
-}
-
 /// The paper a bulletin's sheets are for, or why there is none: its own
 /// paper is wrong (reported here), or the site's is (reported once, by the
 /// index: `None`).
@@ -246,8 +232,7 @@ fn issue_pages(
         Err(Some(d)) => return Err(Failure::one(d)),
         Err(None) => return Ok((Vec::new(), None)),
     };
-    let qr = qr_codes(site);
-    let boards = shared.boards(site, values, &qr);
+    let boards = shared.boards(site, values);
     let site_print = SitePrint {
         site,
         boards: &boards,
@@ -264,10 +249,11 @@ fn issue_pages(
         h.finish()
     };
     let mut jobs = issue.jobs;
-    let first_here: Vec<(usize, String)> = qr
-        .into_iter()
+    let first_here: Vec<(usize, String)> = boards
+        .qr
+        .iter()
         .filter(|(_, (_, owner))| *owner == b)
-        .map(|(i, (path, _))| (i, path))
+        .map(|(i, (path, _))| (*i, path.clone()))
         .collect();
     jobs.extend(qr_jobs(site, first_here));
     Ok((
@@ -361,7 +347,7 @@ fn index_page(site: &Site, shared: &Shared) -> Result<PageJob> {
     Ok(index)
 }
 
-fn boards(site: &Site, values: &EntryValues, qr: &QrCodes) -> Boards {
+fn boards(site: &Site, values: &EntryValues) -> Boards {
     let targets: Vec<Option<usize>> = std::iter::once(None)
         .chain(site.index.of_kind(Kind::Building).iter().map(|b| Some(*b)))
         .collect();
@@ -396,13 +382,12 @@ fn boards(site: &Site, values: &EntryValues, qr: &QrCodes) -> Boards {
         .iter()
         .map(|l| boxes::contact_box(site, values, l))
         .collect();
-    let qr_paths = qr.iter().map(|(i, (path, _))| (*i, path.clone())).collect();
     Boards {
         places,
         contact_boxes,
         contact_lists,
         hotlines: boxes::hotline_box(site),
-        qr_paths,
+        qr: qr_codes(site),
     }
 }
 
@@ -437,13 +422,13 @@ fn masthead(site: &Site, building: Option<usize>) -> (String, Option<String>) {
 /// Entry → the file of its QR code and the first dated bulletin featuring
 /// it (whose recipe draws it), for every featured entry with a page (none
 /// without a full `base_url`).
-type QrCodes = HashMap<usize, (String, usize)>;
+pub type QrCodes = HashMap<usize, (String, usize)>;
 
 fn qr_codes(site: &Site) -> QrCodes {
     let mut codes = HashMap::new();
     if qr::is_absolute(&site.config.base_url) {
         for b in dated_bulletins(site) {
-            for i in featured_of(site, b) {
+            for i in site.featured(b) {
                 let item = &site.entry(i).item;
                 // A QR code holds at most 2,331 bytes at level M.
                 let url_len = site.config.base_url.len() + item.url_path().len();

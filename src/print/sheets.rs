@@ -113,17 +113,7 @@ pub fn for_bulletin(
     let date = entry.item.date.unwrap_or_default();
     let month = month_key(date);
     let fm = &entry.item.fm;
-    let featured: Vec<usize> = fm
-        .featured
-        .iter()
-        .flatten()
-        .filter_map(|f| {
-            site.index
-                .by_ref
-                .get(f.value.trim_end_matches(".md"))
-                .copied()
-        })
-        .collect();
+    let featured: Vec<usize> = site.featured(bulletin).collect();
     let with_qr = super::qr::is_absolute(&site.config.base_url);
     let all_items: Vec<ItemText> = featured
         .iter()

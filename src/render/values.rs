@@ -118,9 +118,7 @@ impl EntryValues {
                 values[i] = value;
                 html[i] = site.entry(i).body_html.clone();
             }
-            let featuring = |i: usize| {
-                touched[i] || featured_of(site, i).is_some_and(|mut list| list.any(|j| touched[j]))
-            };
+            let featuring = |i: usize| touched[i] || site.featured(i).any(|j| touched[j]);
             let attached = attach_featured(site, &mut values, featuring);
             let mut changed = touched.to_vec();
             for i in attached {
@@ -311,13 +309,10 @@ fn same_laws(old: &Value, site: &Site, inputs: &Inputs, i: usize) -> bool {
 fn attach_featured(site: &Site, values: &mut [Value], which: impl Fn(usize) -> bool) -> Vec<usize> {
     let mut attached = Vec::new();
     for i in 0..site.entries.len() {
-        let Some(featured) = featured_of(site, i) else {
-            continue;
-        };
-        if !which(i) {
+        if site.entry(i).item.fm.featured.is_none() || !which(i) {
             continue;
         }
-        let items: Vec<Value> = featured.map(|j| values[j].clone()).collect();
+        let items: Vec<Value> = site.featured(i).map(|j| values[j].clone()).collect();
         if let Some(map) = values[i].as_map() {
             let mut map = map.clone();
             map.insert("featured".into(), Value::from(items));
@@ -326,17 +321,6 @@ fn attach_featured(site: &Site, values: &mut [Value], which: impl Fn(usize) -> b
         attached.push(i);
     }
     attached
-}
-
-/// The entries entry `i` features, when it features any.
-fn featured_of(site: &Site, i: usize) -> Option<impl Iterator<Item = usize> + '_> {
-    let featured = site.entry(i).item.fm.featured.as_ref()?;
-    Some(featured.iter().filter_map(|f| {
-        site.index
-            .by_ref
-            .get(f.value.trim_end_matches(".md"))
-            .copied()
-    }))
 }
 
 /// Display names of buildings and contacts, for references.

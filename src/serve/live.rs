@@ -702,12 +702,12 @@ impl Live {
         // Those count as changed when their files did: a bulletin whose
         // value changed because a text it features did keeps its sheets,
         // which show that text and are made again for it.
+        // (A file's kind is its folder's: no entry needs looking at.)
         let many_open = self.laws_fingerprint != Some(laws_fingerprint)
-            || site.entries.iter().any(|e| {
-                !matches!(
-                    e.item.kind,
-                    Kind::Explainer | Kind::Case | Kind::Book | Kind::Page
-                ) && self.pending.contains(&e.item.source)
+            || self.pending.iter().any(|p| {
+                kind_of(p).is_some_and(|k| {
+                    !matches!(k, Kind::Explainer | Kind::Case | Kind::Book | Kind::Page)
+                })
             });
         let inputs: Vec<Option<u64>> = recipes.par_iter().map(|r| r.inputs(site)).collect();
         let todo: Vec<usize> = (0..recipes.len())

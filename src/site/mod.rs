@@ -178,6 +178,22 @@ impl Site {
         &self.entries[i]
     }
 
+    /// The entries entry `i` features (a bulletin's `featured`) that exist.
+    pub fn featured(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.entry(i)
+            .item
+            .fm
+            .featured
+            .iter()
+            .flatten()
+            .filter_map(|f| {
+                self.index
+                    .by_ref
+                    .get(f.value.trim_end_matches(".md"))
+                    .copied()
+            })
+    }
+
     /// The day the site speaks from: the first day of the newest bulletin's
     /// month (so two builds of the same content always agree).
     pub fn today(&self) -> Option<NaiveDate> {

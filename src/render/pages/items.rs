@@ -90,18 +90,7 @@ impl Planner<'_> {
         let id = &site.entry(i).item.id;
         let board = |b: usize| {
             let items: Vec<usize> = site
-                .entry(b)
-                .item
-                .fm
-                .featured
-                .iter()
-                .flatten()
-                .filter_map(|f| {
-                    site.index
-                        .by_ref
-                        .get(f.value.trim_end_matches(".md"))
-                        .copied()
-                })
+                .featured(b)
                 .filter(|x| site.entry(*x).item.is_for_building(id))
                 .collect();
             let mut m = tera::Map::new();
